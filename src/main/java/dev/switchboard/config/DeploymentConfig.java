@@ -1,0 +1,13 @@
+package dev.switchboard.config;
+
+import java.math.BigDecimal;
+
+/**
+ * One way to serve a model group: a provider account, the upstream model name, a weight, and an
+ * optional price override (USD per million tokens; null parts fall back to the catalog).
+ */
+public record DeploymentConfig(String provider, String model, int weight, Price price) {
+
+  /** Per-deployment price override in USD per million tokens. */
+  public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok) {}
+}

@@ -1,0 +1,30 @@
+package dev.switchboard.config;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One upstream account under {@code providers}. {@code options} holds the type-specific keys
+ * (e.g. {@code organization}, {@code api_version}, {@code latency_ms}) as text.
+ * {@link #toString()} never shows the key.
+ */
+public record ProviderConfig(String name, String type, String baseUrl, String apiKey, long timeoutMs,
+                             long connectTimeoutMs, int maxConnections, Map<String, String> options) {
+
+  public ProviderConfig {
+    options = Map.copyOf(options);
+  }
+
+  /** A type-specific option, or {@code fallback}. */
+  public String option(String key, String fallback) {
+    String value = options.get(key);
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderConfig[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", apiKey="
+        + (apiKey == null || apiKey.isEmpty() ? "<none>" : "***") + ", options="
+        + options.keySet().stream().sorted().collect(Collectors.joining(",", "[", "]")) + "]";
+  }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.config;
+
+import java.util.List;
+import java.util.Set;
+
+/** What the configuration needs to know about provider types, supplied by the provider registry. */
+public interface ProviderTypes {
+
+  /** The provider {@code type}s this build can serve. */
+  Set<String> supported();
+
+  /** The keys a provider entry of {@code type} may have besides the common ones. */
+  Set<String> optionKeys(String type);
+
+  /** Checks one provider entry's type-specific values, adding problems at {@code path}. */
+  void validate(ProviderConfig provider, String path, List<ConfigProblem> problems);
+}

@@ -1,0 +1,111 @@
+package dev.switchboard.provider;
+
+import dev.switchboard.config.ProviderConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The upstream transport over Vert.x's non-blocking HTTP client: one keep-alive connection pool per
+ * provider account, connect and read (idle) timeouts, responses handed over paused for streaming.
+ */
+public final class HttpTransport implements Transport {
+  private final HttpClientAgent client;
+
+  public HttpTransport(Vertx vertx, ProviderConfig config) {
+    HttpClientOptions options = new HttpClientOptions()
+        .setKeepAlive(true)
+        .setTcpNoDelay(true)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
+        .setDecompressionSupported(true)
+        .setVerifyHost(true);
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(-1);
+    this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+  }
+
+  @Override
+  public Future<UpstreamExchange> send(UpstreamRequest request, long readTimeoutMs) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(request.method()))
+        .setAbsoluteURI(request.url())
+        .setIdleTimeout(readTimeoutMs);
+    request.headers().forEach(options::putHeader);
+    return client.request(options).compose(req -> req.send(request.body()).map(resp -> {
+      resp.pause();
+      return (UpstreamExchange) new Exchange(req, resp);
+    }));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private static final class Exchange implements UpstreamExchange {
+    private final HttpClientRequest request;
+    private final HttpClientResponse response;
+
+    Exchange(HttpClientRequest request, HttpClientResponse response) {
+      this.request = request;
+      this.response = response;
+    }
+
+    @Override
+    public int status() {
+      return response.statusCode();
+    }
+
+    @Override
+    public MultiMap headers() {
+      return response.headers();
+    }
+
+    @Override
+    public Future<Buffer> body() {
+      return response.body();
+    }
+
+    @Override
+    public UpstreamExchange handler(Handler<Buffer> handler) {
+      response.handler(handler);
+      return this;
+    }
+
+    @Override
+    public UpstreamExchange endHandler(Handler<Void> handler) {
+      response.endHandler(handler);
+      return this;
+    }
+
+    @Override
+    public UpstreamExchange exceptionHandler(Handler<Throwable> handler) {
+      response.exceptionHandler(handler);
+      return this;
+    }
+
+    @Override
+    public void pause() {
+      response.pause();
+    }
+
+    @Override
+    public void resume() {
+      response.resume();
+    }
+
+    @Override
+    public void cancel() {
+      response.handler(null).endHandler(null).exceptionHandler(null);
+      request.reset();
+    }
+  }
+}

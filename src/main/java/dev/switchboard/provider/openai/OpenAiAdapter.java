@@ -1,0 +1,97 @@
+package dev.switchboard.provider.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.ChatResponse;
+import dev.switchboard.api.Json;
+import dev.switchboard.api.StreamOptions;
+import dev.switchboard.api.TokenEstimate;
+import dev.switchboard.api.Usage;
+import dev.switchboard.provider.Deployment;
+import dev.switchboard.provider.FailureClass;
+import dev.switchboard.provider.Failure;
+import dev.switchboard.provider.ProviderAdapter;
+import dev.switchboard.provider.StreamDecoder;
+import dev.switchboard.provider.StreamFraming;
+import dev.switchboard.provider.UpstreamFailureException;
+import dev.switchboard.provider.UpstreamRequest;
+import io.vertx.core.buffer.Buffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The OpenAI Chat Completions wire format, spoken by OpenAI and every OpenAI-compatible server
+ * (vLLM, Groq, Mistral, DeepSeek, Together, OpenRouter, LM Studio, ...). Fields the gateway does not
+ * model are passed through unchanged; streams always ask for a usage chunk so the gateway can bill.
+ */
+public final class OpenAiAdapter implements ProviderAdapter {
+  /** The default base URL when a provider entry names none. */
+  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+  @Override
+  public UpstreamRequest chatRequest(ChatRequest request, Deployment deployment, boolean stream) {
+    ChatRequest upstream = request.withModel(deployment.model())
+        .withStream(stream ? Boolean.TRUE : null, stream ? new StreamOptions(true) : null);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "application/json");
+    headers.put("accept", stream ? "text/event-stream" : "application/json");
+    String apiKey = deployment.provider().apiKey();
+    if (apiKey != null && !apiKey.isEmpty()) {
+      headers.put("authorization", "Bearer " + apiKey);
+    }
+    String organization = deployment.provider().option("organization", null);
+    if (organization != null) {
+      headers.put("openai-organization", organization);
+    }
+    try {
+      return new UpstreamRequest("POST", baseUrl(deployment) + "/chat/completions", headers,
+          Buffer.buffer(Json.MAPPER.writeValueAsBytes(upstream)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed request always serializes", e);
+    }
+  }
+
+  @Override
+  public ChatResponse chatResponse(UpstreamResponse response, ChatRequest request, Deployment deployment) {
+    ChatResponse parsed;
+    try {
+      parsed = Json.MAPPER.readValue(response.body().getBytes(), ChatResponse.class);
+    } catch (Exception e) {
+      throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, response.status(),
+          "response is not an OpenAI chat.completion: " + firstLine(e.getMessage())));
+    }
+    if (parsed.choices() == null || parsed.choices().isEmpty()) {
+      throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, response.status(),
+          "response has no choices"));
+    }
+    if (parsed.usage() == null) {
+      int completion = parsed.choices().stream().mapToInt(c -> c.message() == null ? 0
+          : TokenEstimate.ofText(c.message().textContent())).sum();
+      parsed = parsed.withUsage(Usage.of(TokenEstimate.ofMessages(request.messages()), completion));
+    }
+    return parsed;
+  }
+
+  @Override
+  public StreamFraming streamFraming() {
+    return StreamFraming.SSE;
+  }
+
+  @Override
+  public StreamDecoder newStreamDecoder(ChatRequest request, Deployment deployment) {
+    return new OpenAiStreamDecoder();
+  }
+
+  private static String baseUrl(Deployment deployment) {
+    String base = deployment.provider().baseUrl();
+    return base == null || base.isEmpty() ? DEFAULT_BASE_URL : base;
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}
