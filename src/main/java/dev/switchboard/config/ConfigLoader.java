@@ -39,7 +39,7 @@ public final class ConfigLoader {
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw ConfigException.single(file.toString(), "file not found");
+      throw ConfigException.single(file.toString(), "file not found (run from the project folder, or pass --config PATH)");
     } catch (IOException e) {
       throw ConfigException.single(file.toString(), "cannot read: " + e.getMessage());
     }

@@ -1,11 +1,7 @@
 package dev.switchboard.config;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -258,16 +254,6 @@ final class ConfigReader {
       keyNode.problem("too short: keys need at least 16 characters");
       return null;
     }
-    return id == null ? null : new TenantConfig.Key(id, sha256Hex(key));
-  }
-
-  /** Hex SHA-256 of a key's UTF-8 bytes. */
-  static String sha256Hex(String key) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return id == null ? null : new TenantConfig.Key(id, KeyDigest.sha256Hex(key));
   }
 }

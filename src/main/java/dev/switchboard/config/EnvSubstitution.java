@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in the configuration text before it is parsed.
  * {@code $${...}} stays literal as {@code ${...}}. Unset variables without a default become empty and
- * are remembered, so validation can say which variable an empty value came from.
+ * are remembered, so validation can say which variable an empty value came from. YAML comments
+ * ({@code #} at the start of a line or after a space, outside quotes) are left alone.
  */
 public final class EnvSubstitution {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\$?)\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -26,6 +27,15 @@ public final class EnvSubstitution {
 
   public static Result apply(String text, Function<String, String> env) {
     Set<String> unset = new TreeSet<>();
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.split("(?<=\n)", -1)) {
+      int comment = commentStart(line);
+      out.append(substitute(line.substring(0, comment), env, unset)).append(line.substring(comment));
+    }
+    return new Result(out.toString(), unset);
+  }
+
+  private static String substitute(String text, Function<String, String> env, Set<String> unset) {
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -45,6 +55,24 @@ public final class EnvSubstitution {
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
-    return new Result(out.toString(), unset);
+    return out.toString();
+  }
+
+  /** Index where a YAML comment starts in {@code line}, or its length when there is none. */
+  private static int commentStart(String line) {
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+        return i;
+      }
+    }
+    return line.length();
   }
 }

@@ -1,0 +1,68 @@
+package dev.switchboard.http;
+
+import dev.switchboard.metrics.GatewayMetrics;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One line per request at the end of its response (logger {@code switchboard.access}): request id, tenant,
+ * model, provider, status, latency and tokens. Never a key or a header value.
+ */
+final class AccessLog {
+  private static final Logger LOG = LoggerFactory.getLogger("switchboard.access");
+
+  private final GatewayMetrics metrics;
+
+  AccessLog(GatewayMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  void install(RoutingContext ctx, RequestLog log) {
+    ctx.addEndHandler(ar -> finished(ctx, log, ar.succeeded()));
+  }
+
+  private void finished(RoutingContext ctx, RequestLog log, boolean completed) {
+    long nanos = System.nanoTime() - log.startNanos;
+    int status = ctx.response().getStatusCode();
+    String path = ctx.request().path();
+    if (path.startsWith("/v1/")) {
+      metrics.request(log.knownModel ? log.model : "unknown", log.provider == null ? "none" : log.provider,
+          status, nanos);
+    }
+    if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
+      return;
+    }
+    LoggingEventBuilder line = LOG.atInfo()
+        .addKeyValue("request_id", log.requestId)
+        .addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("path", path)
+        .addKeyValue("status", status)
+        .addKeyValue("latency_ms", TimeUnit.NANOSECONDS.toMillis(nanos));
+    add(line, "tenant", log.tenant);
+    add(line, "key_id", log.keyId);
+    add(line, "model", log.model);
+    add(line, "provider", log.provider);
+    add(line, "deployment", log.deployment);
+    if (log.attempts > 0) {
+      line.addKeyValue("attempts", log.attempts);
+    }
+    if (log.model != null) {
+      line.addKeyValue("stream", log.stream);
+    }
+    if (log.usage != null) {
+      line.addKeyValue("prompt_tokens", log.usage.promptTokens())
+          .addKeyValue("completion_tokens", log.usage.completionTokens());
+    }
+    add(line, "outcome", completed ? log.outcome : "client_closed");
+    line.log("request");
+  }
+
+  private static void add(LoggingEventBuilder line, String key, String value) {
+    if (value != null) {
+      line.addKeyValue(key, value);
+    }
+  }
+}

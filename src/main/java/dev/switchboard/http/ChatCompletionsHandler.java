@@ -1,0 +1,64 @@
+package dev.switchboard.http;
+
+import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.ChatRequestParser;
+import dev.switchboard.api.GatewayError;
+import dev.switchboard.api.Json;
+import dev.switchboard.routing.Completion;
+import dev.switchboard.routing.ModelGroup;
+import dev.switchboard.routing.ModelRouter;
+import dev.switchboard.tenant.Tenant;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+
+/** {@code POST /v1/chat/completions}: parse, check the model and the tenant's right to it, route, answer. */
+final class ChatCompletionsHandler {
+  private final Supplier<Snapshot> snapshot;
+
+  ChatCompletionsHandler(Supplier<Snapshot> snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  void handle(RoutingContext ctx) {
+    RequestLog log = RequestLog.of(ctx);
+    ChatRequest request = ChatRequestParser.parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
+    log.model = request.model();
+    log.stream = request.streaming();
+    ModelRouter router = snapshot.get().router();
+    ModelGroup group = router.group(request.model()).orElseThrow(() -> GatewayError.modelNotFound(request.model()));
+    log.knownModel = true;
+    Tenant tenant = ApiAuth.tenant(ctx);
+    if (!tenant.allows(request.model())) {
+      throw GatewayError.modelNotAllowed(request.model());
+    }
+    if (request.streaming()) {
+      ChunkJson chunks = new ChunkJson("chatcmpl-" + log.requestId, System.currentTimeMillis() / 1000, request.model());
+      SseStreamWriter writer = new SseStreamWriter(ctx.response(), chunks, request.wantsStreamUsage(), log);
+      router.stream(request, group, writer).onFailure(error -> {
+        if (!ctx.response().headWritten() && !ctx.response().closed()) {
+          ctx.fail(error);
+        }
+      });
+      return;
+    }
+    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done)).onFailure(ctx::fail);
+  }
+
+  private static void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Completion completion) {
+    log.served(completion.target(), completion.attempts());
+    log.usage = completion.response().usage();
+    log.outcome = "ok";
+    byte[] body;
+    try {
+      body = Json.MAPPER.writeValueAsBytes(completion.response().withModel(request.model()));
+    } catch (Exception e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().putHeader("content-type", "application/json")
+        .putHeader(Headers.PROVIDER, log.provider)
+        .putHeader(Headers.DEPLOYMENT, log.deployment)
+        .putHeader(Headers.ATTEMPTS, String.valueOf(completion.attempts()))
+        .end(io.vertx.core.buffer.Buffer.buffer(body));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.switchboard.http;
+
+import dev.switchboard.metrics.GatewayMetrics;
+import dev.switchboard.store.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** The HTTP front end: routes, body limits, auth, error rendering and the access log. */
+public final class GatewayServer {
+  private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final Vertx vertx;
+  private final Supplier<Snapshot> snapshot;
+  private final GatewayMetrics metrics;
+  private final Database database;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private HttpServer server;
+
+  public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database) {
+    this.vertx = vertx;
+    this.snapshot = snapshot;
+    this.metrics = metrics;
+    this.database = database;
+  }
+
+  /** Starts listening; the future yields the bound port (useful with port 0). */
+  public Future<Integer> listen(String host, int port, long maxBodyBytes) {
+    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
+        .requestHandler(router(maxBodyBytes));
+    return server.listen(port, host).map(HttpServer::actualPort);
+  }
+
+  /** Readiness turns 503, new connections are refused, in-flight requests and streams get up to {@code drainMs}. */
+  public Future<Void> shutdown(long drainMs) {
+    draining.set(true);
+    return server == null ? Future.succeededFuture() : server.shutdown(drainMs, TimeUnit.MILLISECONDS);
+  }
+
+  private Router router(long maxBodyBytes) {
+    Router router = Router.router(vertx);
+    AccessLog accessLog = new AccessLog(metrics);
+    ErrorRenderer errors = new ErrorRenderer(maxBodyBytes);
+    ApiAuth auth = new ApiAuth(snapshot);
+    OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot);
+
+    router.route().handler(ctx -> {
+      RequestLog log = RequestLog.start(ctx, requestId(ctx));
+      ctx.response().putHeader(Headers.REQUEST_ID, log.requestId);
+      accessLog.install(ctx, log);
+      ctx.next();
+    });
+    router.get("/healthz").handler(ops::healthz);
+    router.get("/readyz").handler(ops::readyz);
+    router.get("/metrics").handler(ops::metrics);
+    router.route("/v1/*").handler(auth::handle);
+    router.get("/v1/models").handler(ops::models);
+    router.post("/v1/chat/completions").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(chat::handle);
+    router.route().failureHandler(errors::handle);
+    router.errorHandler(404, errors::handle);
+    router.errorHandler(405, errors::handle);
+    return router;
+  }
+
+  private static String requestId(RoutingContext ctx) {
+    String given = ctx.request().getHeader(Headers.REQUEST_ID);
+    return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.switchboard.http;
+
+import dev.switchboard.api.Usage;
+import dev.switchboard.routing.Target;
+import io.vertx.ext.web.RoutingContext;
+
+/** What one request did, filled in as it goes, for the access log line and the metrics. Event-loop confined. */
+final class RequestLog {
+  private static final String KEY = "switchboard.requestLog";
+
+  final String requestId;
+  final long startNanos = System.nanoTime();
+  String tenant;
+  String keyId;
+  String model;
+  boolean knownModel;
+  String provider;
+  String deployment;
+  int attempts;
+  boolean stream;
+  Usage usage;
+  String outcome;
+
+  private RequestLog(String requestId) {
+    this.requestId = requestId;
+  }
+
+  static RequestLog start(RoutingContext ctx, String requestId) {
+    RequestLog log = new RequestLog(requestId);
+    ctx.put(KEY, log);
+    return log;
+  }
+
+  static RequestLog of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  void served(Target target, int attemptCount) {
+    provider = target.provider().name();
+    deployment = target.deployment().id();
+    attempts = attemptCount;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.switchboard.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's meters, exported in Prometheus text format at {@code /metrics}:
+ * {@code switchboard_requests_total} and {@code switchboard_request_duration_seconds} by model, provider
+ * and status, plus JVM and process meters.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+  public static final String REQUESTS = "switchboard.requests";
+  public static final String REQUEST_DURATION = "switchboard.request.duration";
+  private static final Duration[] SLOS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+  public GatewayMetrics() {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Records one finished request; {@code provider} is {@code none} when no upstream answered. */
+  public void request(String model, String provider, int status, long durationNanos) {
+    String statusTag = String.valueOf(status);
+    Counter.builder(REQUESTS).description("Requests answered, by public model, provider and HTTP status")
+        .tags("model", model, "provider", provider, "status", statusTag).register(registry).increment();
+    Timer.builder(REQUEST_DURATION).description("Time from request to the end of the response")
+        .tags("model", model, "provider", provider, "status", statusTag)
+        .serviceLevelObjectives(SLOS).register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.GatewayError;
+import dev.switchboard.config.RoutingConfig;
+import dev.switchboard.provider.Failure;
+import dev.switchboard.provider.FailureClass;
+import dev.switchboard.provider.ProviderAdapter;
+import dev.switchboard.provider.UpstreamExchange;
+import dev.switchboard.provider.UpstreamRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends a request to a model group: orders its deployments, tries them one after another on retryable
+ * failures (then the group's fallbacks) up to {@code routing.max_attempts}, and never fails over on a
+ * caller error. Streams fail over until their first content event arrives (the commit point).
+ */
+public final class ModelRouter {
+  private final Vertx vertx;
+  private final RoutingConfig routing;
+  private final Map<String, ModelGroup> groups;
+  private final Clock clock;
+
+  public ModelRouter(Vertx vertx, RoutingConfig routing, Map<String, ModelGroup> groups, Clock clock) {
+    this.vertx = vertx;
+    this.routing = routing;
+    this.groups = Map.copyOf(groups);
+    this.clock = clock;
+  }
+
+  public Optional<ModelGroup> group(String publicModel) {
+    return Optional.ofNullable(groups.get(publicModel));
+  }
+
+  public Set<String> modelNames() {
+    return groups.keySet();
+  }
+
+  /** The deployments to try, in order: the group's, then each fallback group's, each deployment once. */
+  List<Target> plan(ModelGroup group) {
+    Set<Target> out = new LinkedHashSet<>(group.balancer().order(group.targets()));
+    for (String fallback : group.fallbacks()) {
+      ModelGroup next = groups.get(fallback);
+      if (next != null) {
+        out.addAll(next.balancer().order(next.targets()));
+      }
+    }
+    List<Target> plan = new ArrayList<>(out);
+    return plan.size() > routing.maxAttempts() ? plan.subList(0, routing.maxAttempts()) : plan;
+  }
+
+  /** A non-streamed completion. */
+  public Future<Completion> complete(ChatRequest request, ModelGroup group) {
+    Promise<Completion> result = Promise.promise();
+    nextAttempt(request, group, plan(group).iterator(), new ArrayList<>(), result);
+    return result.future();
+  }
+
+  private void nextAttempt(ChatRequest request, ModelGroup group, Iterator<Target> plan, List<AttemptRecord> failed,
+                           Promise<Completion> result) {
+    if (!plan.hasNext()) {
+      result.fail(UpstreamErrors.exhausted(group.name(), failed));
+      return;
+    }
+    Target target = plan.next();
+    int attempt = failed.size() + 1;
+    ProviderAdapter adapter = target.provider().adapter();
+    UpstreamRequest upstream = adapter.chatRequest(request, target.deployment(), false);
+    Promise<ProviderAdapter.UpstreamResponse> answer = Promise.promise();
+    AtomicReference<UpstreamExchange> inFlight = new AtomicReference<>();
+    long timer = vertx.setTimer(routing.attemptTimeoutMs(), id -> {
+      if (answer.tryFail(new TimeoutException("no complete answer within routing.attempt_timeout_ms="
+          + routing.attemptTimeoutMs()))) {
+        Optional.ofNullable(inFlight.get()).ifPresent(UpstreamExchange::cancel);
+      }
+    });
+    target.provider().transport().send(upstream, target.provider().config().timeoutMs()).compose(exchange -> {
+      inFlight.set(exchange);
+      if (answer.future().isComplete()) {
+        exchange.cancel();
+      }
+      return exchange.body().map(body -> new ProviderAdapter.UpstreamResponse(exchange.status(), exchange.headers(), body));
+    }).onComplete(answer::tryComplete, answer::tryFail);
+    answer.future().onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed()) {
+        failedAttempt(request, group, plan, failed, result, target, adapter.classify(ar.cause()), null);
+        return;
+      }
+      ProviderAdapter.UpstreamResponse response = ar.result();
+      if (response.status() / 100 != 2) {
+        failedAttempt(request, group, plan, failed, result, target, adapter.classify(response), response.body());
+        return;
+      }
+      try {
+        result.complete(new Completion(adapter.chatResponse(response, request, target.deployment()), target, attempt));
+      } catch (RuntimeException e) {
+        failedAttempt(request, group, plan, failed, result, target, adapter.classify(e), null);
+      }
+    });
+  }
+
+  private void failedAttempt(ChatRequest request, ModelGroup group, Iterator<Target> plan, List<AttemptRecord> failed,
+                             Promise<Completion> result, Target target, Failure failure, Buffer body) {
+    if (!failure.retryable()) {
+      result.fail(UpstreamErrors.callerError(target, failure, body == null ? Buffer.buffer() : body));
+      return;
+    }
+    failed.add(new AttemptRecord(target, failure, clock.instant()));
+    nextAttempt(request, group, plan, failed, result);
+  }
+
+  /**
+   * A streamed completion. The returned future fails (with the error to show the caller) only if no
+   * attempt reached the commit point; after that, everything goes to {@code sink}.
+   */
+  public Future<Void> stream(ChatRequest request, ModelGroup group, StreamSink sink) {
+    Promise<Void> committed = Promise.promise();
+    StreamAttempts attempts = new StreamAttempts(vertx, routing, clock, request, group, plan(group), sink, committed);
+    attempts.next();
+    return committed.future();
+  }
+
+  /** A caller-fault failure becomes the upstream's status and message; anything else is the exhausted answer. */
+  static GatewayError finalError(String model, List<AttemptRecord> failed, AttemptRecord callerFault, Buffer body) {
+    if (callerFault != null) {
+      return UpstreamErrors.callerError(callerFault.target(), callerFault.failure(), body);
+    }
+    if (failed.isEmpty()) {
+      Failure none = Failure.of(FailureClass.HEALTH_CHECK_FAILED, 0, "no deployment to try");
+      return GatewayError.upstream(502, "upstream_error", "model '" + model + "': " + none.message(), Map.of(), List.of());
+    }
+    return UpstreamErrors.exhausted(model, failed);
+  }
+}

@@ -1,0 +1,261 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.TokenEstimate;
+import dev.switchboard.api.Usage;
+import dev.switchboard.config.RoutingConfig;
+import dev.switchboard.provider.Failure;
+import dev.switchboard.provider.FailureClass;
+import dev.switchboard.provider.ProviderAdapter;
+import dev.switchboard.provider.StreamDecoder;
+import dev.switchboard.provider.StreamEvent;
+import dev.switchboard.provider.StreamFramer;
+import dev.switchboard.provider.UpstreamExchange;
+import dev.switchboard.provider.UpstreamFailureException;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The attempt loop of one streamed request. Events are held back until the first content event (the
+ * commit point); any failure before it moves on to the next deployment, so the client sees one clean
+ * stream. After it, a failure ends the stream through {@link StreamSink#fail}. Runs on one event loop.
+ */
+final class StreamAttempts {
+  private final Vertx vertx;
+  private final RoutingConfig routing;
+  private final Clock clock;
+  private final ChatRequest request;
+  private final ModelGroup group;
+  private final Iterator<Target> plan;
+  private final StreamSink sink;
+  private final Promise<Void> committed;
+  private final List<AttemptRecord> failed = new ArrayList<>();
+  private Attempt current;
+  private boolean clientGone;
+
+  StreamAttempts(Vertx vertx, RoutingConfig routing, Clock clock, ChatRequest request, ModelGroup group,
+                 List<Target> plan, StreamSink sink, Promise<Void> committed) {
+    this.vertx = vertx;
+    this.routing = routing;
+    this.clock = clock;
+    this.request = request;
+    this.group = group;
+    this.plan = plan.iterator();
+    this.sink = sink;
+    this.committed = committed;
+    sink.onClose(this::clientClosed);
+  }
+
+  void next() {
+    if (clientGone) {
+      return;
+    }
+    if (!plan.hasNext()) {
+      committed.tryFail(ModelRouter.finalError(group.name(), failed, null, null));
+      return;
+    }
+    current = new Attempt(plan.next(), failed.size() + 1);
+    current.start();
+  }
+
+  private void clientClosed() {
+    clientGone = true;
+    if (current != null) {
+      current.cancelByClient();
+    }
+    committed.tryFail(new IllegalStateException("the client closed the connection"));
+  }
+
+  /** One try against one deployment. */
+  private final class Attempt {
+    private final Target target;
+    private final int number;
+    private final ProviderAdapter adapter;
+    private final List<StreamEvent> held = new ArrayList<>();
+    private UpstreamExchange exchange;
+    private StreamDecoder decoder;
+    private StreamFramer framer;
+    private long timer = -1;
+    private boolean isCommitted;
+    private boolean done;
+    private Usage lastUsage;
+    private long outputChars;
+
+    Attempt(Target target, int number) {
+      this.target = target;
+      this.number = number;
+      this.adapter = target.provider().adapter();
+    }
+
+    void start() {
+      timer = vertx.setTimer(routing.attemptTimeoutMs(), id -> {
+        timer = -1;
+        if (!isCommitted) {
+          failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within routing.attempt_timeout_ms="
+              + routing.attemptTimeoutMs()), null);
+        }
+      });
+      target.provider().transport()
+          .send(adapter.chatRequest(request, target.deployment(), true), target.provider().config().timeoutMs())
+          .onComplete(ar -> {
+            if (done) {
+              if (ar.succeeded()) {
+                ar.result().cancel();
+              }
+              return;
+            }
+            if (ar.failed()) {
+              failure(adapter.classify(ar.cause()), null);
+            } else {
+              opened(ar.result());
+            }
+          });
+    }
+
+    private void opened(UpstreamExchange ex) {
+      exchange = ex;
+      if (ex.status() / 100 != 2) {
+        ex.body().onComplete(body -> failure(adapter.classify(new ProviderAdapter.UpstreamResponse(ex.status(),
+            ex.headers(), body.succeeded() ? body.result() : Buffer.buffer())), body.result()));
+        return;
+      }
+      decoder = adapter.newStreamDecoder(request, target.deployment());
+      framer = new StreamFramer(adapter.streamFraming(), this::frame);
+      ex.handler(chunk -> {
+        try {
+          framer.feed(chunk);
+        } catch (UpstreamFailureException e) {
+          failure(e.failure(), null);
+        }
+      }).endHandler(v -> ended()).exceptionHandler(t -> failure(adapter.classify(t), null));
+      ex.resume();
+    }
+
+    private void frame(String event, String data) {
+      if (!done) {
+        decoder.decode(event, data).forEach(this::handle);
+      }
+    }
+
+    private void handle(StreamEvent event) {
+      if (done) {
+        return;
+      }
+      if (event instanceof StreamEvent.UpstreamError error) {
+        failure(error.failure(), null);
+        return;
+      }
+      if (event instanceof StreamEvent.UsageReport report) {
+        lastUsage = report.usage();
+      } else if (event instanceof StreamEvent.TextDelta text) {
+        outputChars += text.text().length();
+      } else if (event instanceof StreamEvent.ReasoningDelta reasoning) {
+        outputChars += reasoning.text().length();
+      } else if (event instanceof StreamEvent.ToolCallDelta call) {
+        outputChars += (call.name() == null ? 0 : call.name().length()) + call.argumentsDelta().length();
+      }
+      if (isCommitted) {
+        forward(event);
+        return;
+      }
+      held.add(event);
+      if (event.isContent()) {
+        commit();
+      }
+    }
+
+    private void commit() {
+      isCommitted = true;
+      cancelTimer();
+      sink.start(target, number);
+      sink.onDrain(() -> {
+        if (!done) {
+          exchange.resume();
+        }
+      });
+      committed.tryComplete();
+      held.forEach(this::forward);
+      held.clear();
+    }
+
+    private void forward(StreamEvent event) {
+      sink.event(event);
+      if (sink.writeQueueFull()) {
+        exchange.pause();
+      }
+    }
+
+    private void ended() {
+      if (done) {
+        return;
+      }
+      framer.end();
+      decoder.end().forEach(this::handle);
+      if (done) {
+        return;
+      }
+      if (!isCommitted) {
+        failure(Failure.of(FailureClass.MALFORMED_RESPONSE, exchange.status(), "the stream ended before any content"),
+            null);
+        return;
+      }
+      done = true;
+      sink.end(usage());
+    }
+
+    private void failure(Failure failure, Buffer body) {
+      if (done) {
+        return;
+      }
+      done = true;
+      cancelTimer();
+      if (exchange != null) {
+        exchange.cancel();
+      }
+      if (isCommitted) {
+        sink.fail(failure, usage());
+        return;
+      }
+      AttemptRecord record = new AttemptRecord(target, failure, clock.instant());
+      if (!failure.retryable()) {
+        committed.tryFail(ModelRouter.finalError(group.name(), failed, record, body == null ? Buffer.buffer() : body));
+        return;
+      }
+      failed.add(record);
+      next();
+    }
+
+    void cancelByClient() {
+      if (done) {
+        return;
+      }
+      done = true;
+      cancelTimer();
+      if (exchange != null) {
+        exchange.cancel();
+      }
+      if (isCommitted) {
+        sink.end(usage());
+      }
+    }
+
+    private void cancelTimer() {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+    }
+
+    private Usage usage() {
+      if (lastUsage != null) {
+        return lastUsage;
+      }
+      return Usage.of(TokenEstimate.ofMessages(request.messages()), (int) ((outputChars + 3) / 4));
+    }
+  }
+}

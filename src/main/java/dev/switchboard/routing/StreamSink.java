@@ -1,0 +1,31 @@
+package dev.switchboard.routing;
+
+import dev.switchboard.api.Usage;
+import dev.switchboard.provider.Failure;
+import dev.switchboard.provider.StreamEvent;
+
+/**
+ * Where a committed stream goes (the client connection). Called on one event loop, in order:
+ * {@link #start} once, {@link #event} any number of times, then exactly one of {@link #end} or {@link #fail}.
+ */
+public interface StreamSink {
+
+  /** The stream is committed to {@code target} after {@code attempts} attempts; write the response head. */
+  void start(Target target, int attempts);
+
+  void event(StreamEvent event);
+
+  /** True when the client cannot take more now; the router pauses the upstream until {@link #onDrain}. */
+  boolean writeQueueFull();
+
+  void onDrain(Runnable resume);
+
+  /** Called when the client goes away, so the upstream call can be cancelled. */
+  void onClose(Runnable cancel);
+
+  /** The upstream finished; {@code usage} is the upstream's last report or an estimate. */
+  void end(Usage usage);
+
+  /** The upstream failed after the stream was committed; {@code usage} is what was produced so far. */
+  void fail(Failure failure, Usage usage);
+}
