@@ -97,6 +97,9 @@ final class ConfigReader {
       if (!baseUrl.isEmpty() && !baseUrl.matches("https?://[^\\s/]+.*")) {
         n.child("base_url").problem("must be an http:// or https:// URL, was '" + baseUrl + "'");
       }
+      if (baseUrl.isEmpty()) {
+        baseUrl = providerTypes.defaultBaseUrl(type);
+      }
       ProviderConfig p = new ProviderConfig(e.getKey(), type, baseUrl.replaceAll("/+$", ""),
           n.child("api_key").text(""), n.child("timeout_ms").integer(600_000, 1, DAY_MS),
           n.child("connect_timeout_ms").integer(5_000, 1, 600_000),

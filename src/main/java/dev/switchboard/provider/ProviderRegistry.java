@@ -13,14 +13,21 @@ import java.util.Set;
 /** The provider types this build knows, by their configuration {@code type}. */
 public final class ProviderRegistry implements ProviderTypes {
   private final Map<String, ProviderFactory> factories = new LinkedHashMap<>();
+  private final ProviderCatalog catalog;
 
-  public ProviderRegistry(List<ProviderFactory> factories) {
+  public ProviderRegistry(List<ProviderFactory> factories, ProviderCatalog catalog) {
     factories.forEach(f -> this.factories.put(f.type(), f));
+    this.catalog = catalog;
   }
 
-  /** Every built-in provider type. */
+  /** Every built-in provider type, with the catalog shipped in {@code providers/}. */
   public static ProviderRegistry builtIn() {
-    return new ProviderRegistry(List.of(new OpenAiProviderFactory(), new MockProviderFactory()));
+    List<ProviderFactory> factories = List.of(new OpenAiProviderFactory(), new MockProviderFactory());
+    return new ProviderRegistry(factories, ProviderCatalog.load(factories.stream().map(ProviderFactory::type).toList()));
+  }
+
+  public ProviderCatalog catalog() {
+    return catalog;
   }
 
   public ProviderFactory factory(String type) {
@@ -39,6 +46,11 @@ public final class ProviderRegistry implements ProviderTypes {
   @Override
   public Set<String> optionKeys(String type) {
     return factory(type).optionKeys();
+  }
+
+  @Override
+  public String defaultBaseUrl(String type) {
+    return catalog.entry(type).map(ProviderCatalog.Entry::baseUrl).orElse("");
   }
 
   @Override

@@ -25,9 +25,6 @@ import java.util.Map;
  * model are passed through unchanged; streams always ask for a usage chunk so the gateway can bill.
  */
 public final class OpenAiAdapter implements ProviderAdapter {
-  /** The default base URL when a provider entry names none. */
-  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
-
   @Override
   public UpstreamRequest chatRequest(ChatRequest request, Deployment deployment, boolean stream) {
     ChatRequest upstream = request.withModel(deployment.model())
@@ -44,7 +41,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
       headers.put("openai-organization", organization);
     }
     try {
-      return new UpstreamRequest("POST", baseUrl(deployment) + "/chat/completions", headers,
+      return new UpstreamRequest("POST", deployment.provider().baseUrl() + "/chat/completions", headers,
           Buffer.buffer(Json.MAPPER.writeValueAsBytes(upstream)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed request always serializes", e);
@@ -80,11 +77,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
   @Override
   public StreamDecoder newStreamDecoder(ChatRequest request, Deployment deployment) {
     return new OpenAiStreamDecoder();
-  }
-
-  private static String baseUrl(Deployment deployment) {
-    String base = deployment.provider().baseUrl();
-    return base == null || base.isEmpty() ? DEFAULT_BASE_URL : base;
   }
 
   static String firstLine(String message) {

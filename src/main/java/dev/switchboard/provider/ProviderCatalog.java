@@ -1,0 +1,84 @@
+package dev.switchboard.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The provider catalog shipped in {@code providers/<type>.yaml}: per provider type, the default base URL,
+ * how it authenticates, and the models it serves with context windows and prices.
+ */
+public final class ProviderCatalog {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** One provider type's catalog entry. */
+  public record Entry(String type, String displayName, String baseUrl, String auth, String pricesAsOf,
+                      Map<String, CatalogModel> models) {
+    public Entry {
+      models = Map.copyOf(models);
+    }
+  }
+
+  private final Map<String, Entry> entries;
+
+  public ProviderCatalog(Map<String, Entry> entries) {
+    this.entries = Map.copyOf(entries);
+  }
+
+  /** Loads {@code providers/<type>.yaml} from the class path for each type; a type without a file has no entry. */
+  public static ProviderCatalog load(Iterable<String> types) {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    for (String type : types) {
+      String resource = "providers/" + type + ".yaml";
+      try (InputStream in = ProviderCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in != null) {
+          entries.put(type, parse(resource, YAML.readTree(in)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the catalog file " + resource, e);
+      }
+    }
+    return new ProviderCatalog(entries);
+  }
+
+  static Entry parse(String source, JsonNode root) {
+    Map<String, CatalogModel> models = new LinkedHashMap<>();
+    root.path("models").fields().forEachRemaining(e -> {
+      JsonNode m = e.getValue();
+      models.put(e.getKey(), new CatalogModel(e.getKey(), m.path("mode").asText("chat"),
+          m.path("context_window").asInt(0), m.path("max_output_tokens").asInt(0),
+          decimal(source, e.getKey(), m, "input_per_mtok"), decimal(source, e.getKey(), m, "output_per_mtok"),
+          decimal(source, e.getKey(), m, "cached_input_per_mtok"), decimal(source, e.getKey(), m, "reasoning_per_mtok")));
+    });
+    return new Entry(root.path("type").asText(), root.path("display_name").asText(), root.path("base_url").asText(""),
+        root.path("auth").asText("none"), root.path("prices_as_of").asText(""), models);
+  }
+
+  private static BigDecimal decimal(String source, String model, JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalStateException(source + ": models." + model + "." + field
+          + " must be a quoted decimal string, so it is never read through binary floating point");
+    }
+    return new BigDecimal(value.asText());
+  }
+
+  public Optional<Entry> entry(String type) {
+    return Optional.ofNullable(entries.get(type));
+  }
+
+  /** A model of a provider type, if the catalog lists it. */
+  public Optional<CatalogModel> model(String type, String model) {
+    return entry(type).map(e -> e.models().get(model));
+  }
+}
