@@ -2,16 +2,21 @@ package dev.switchboard.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An OpenAI {@code chat.completion} object; {@link #usage} is always filled by the adapters. */
+/**
+ * An OpenAI {@code chat.completion} object; {@link #usage} is always filled by the adapters. Numbers some
+ * OpenAI-compatible servers leave out ({@code created}, {@code index}) read as 0 instead of failing.
+ */
 public record ChatResponse(
     String id,
     String object,
-    long created,
+    @JsonSetter(nulls = Nulls.AS_EMPTY) long created,
     String model,
     List<Choice> choices,
     Usage usage,
@@ -32,7 +37,7 @@ public record ChatResponse(
   }
 
   /** One completion choice. */
-  public record Choice(int index, ChatMessage message, String finishReason,
+  public record Choice(@JsonSetter(nulls = Nulls.AS_EMPTY) int index, ChatMessage message, String finishReason,
                        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
     public Choice {
       extra = extra == null ? new LinkedHashMap<>() : extra;

@@ -54,7 +54,7 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr();
-      throw ConfigException.single("(yaml)", "not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw ConfigException.single("(yaml)", "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()));
     }
     List<ConfigProblem> problems = new ArrayList<>();
     ConfigNode top = new ConfigNode(root, "", problems);
@@ -67,6 +67,12 @@ public final class ConfigLoader {
       throw new ConfigException(problems);
     }
     return new Loaded(config, substituted.unset());
+  }
+
+  /** The parser's explanation without its indented source excerpts, on one line. */
+  private static String oneLine(String message) {
+    return String.join(": ", String.valueOf(message).lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
   }
 
   /** Applies the {@code --port} flag or {@code SWITCHBOARD_PORT}, which win over the file. */

@@ -32,8 +32,13 @@ final class ConfigNode {
     return node == null || node.isMissingNode() || node.isNull();
   }
 
+  /** True when the key is not in the file at all (an explicit empty or null value is present). */
+  boolean isAbsent() {
+    return node == null || node.isMissingNode();
+  }
+
   void problem(String message) {
-    problems.add(new ConfigProblem(path, message));
+    problems.add(new ConfigProblem(path.isEmpty() ? "(root)" : path, message));
   }
 
   ConfigNode child(String key) {

@@ -249,7 +249,7 @@ final class ConfigReader {
     }
     String key = keyNode.text("");
     if (key.isEmpty()) {
-      keyNode.problem(keyNode.isMissing() ? "required: the key (from the environment) or its sha256"
+      keyNode.problem(keyNode.isAbsent() ? "required: the key (from the environment) or its sha256"
           : "is empty" + (unset.isEmpty() ? "" : "; unset environment variables: " + String.join(", ", unset)));
       return null;
     }
