@@ -85,7 +85,7 @@ class ConfigLoaderTest {
 
     TenantConfig acme = c.tenants().get("acme");
     assertEquals(List.of(new TenantConfig.Key("ci", CI_DIGEST),
-        new TenantConfig.Key("app", ConfigReader.sha256Hex(APP_KEY))), acme.keys());
+        new TenantConfig.Key("app", KeyDigest.sha256Hex(APP_KEY))), acme.keys());
     assertEquals(List.of("gpt-4o", "claude-sonnet", "demo"), acme.models());
     assertEquals(0, new BigDecimal("500").compareTo(acme.monthlyBudgetUsd()));
     assertNull(acme.dailyBudgetUsd());
@@ -94,7 +94,7 @@ class ConfigLoaderTest {
     assertTrue(acme.allows("demo"));
     assertFalse(acme.allows("gemini-pro"));
     TenantConfig demo = c.tenants().get("demo");
-    assertEquals(ConfigReader.sha256Hex("sk-switchboard-demo"), demo.keys().get(0).sha256());
+    assertEquals(KeyDigest.sha256Hex("sk-switchboard-demo"), demo.keys().get(0).sha256());
     assertTrue(demo.allows("gemini-pro"));
   }
 
@@ -121,8 +121,8 @@ class ConfigLoaderTest {
 
   @Test
   void sha256HexIsStandardSha256() {
-    assertEquals(CI_DIGEST, ConfigReader.sha256Hex("sk-acme-ci-key-0123456789"));
-    assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ConfigReader.sha256Hex(""));
+    assertEquals(CI_DIGEST, KeyDigest.sha256Hex("sk-acme-ci-key-0123456789"));
+    assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", KeyDigest.sha256Hex(""));
   }
 
   @Test
@@ -147,7 +147,7 @@ class ConfigLoaderTest {
     assertEquals(9999, loader(Map.of()).load(file).config().server().port());
 
     ConfigException e = assertThrows(ConfigException.class, () -> loader(Map.of()).load(dir.resolve("nope.yaml")));
-    assertEquals(dir.resolve("nope.yaml") + ": file not found", e.getMessage());
+    assertTrue(e.getMessage().startsWith(dir.resolve("nope.yaml") + ": file not found"), e.getMessage());
   }
 
   @Test

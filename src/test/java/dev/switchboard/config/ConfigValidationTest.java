@@ -123,7 +123,7 @@ class ConfigValidationTest {
 
   @Test
   void duplicateKeyAcrossTenants() {
-    String digest = ConfigReader.sha256Hex("sk-shared-0123456789");
+    String digest = KeyDigest.sha256Hex("sk-shared-0123456789");
     assertEquals(List.of("tenants.b.keys[0]: the same key is already configured at tenants.a.keys[1]"),
         problems(MINIMAL + "tenants:\n"
             + "  a: { keys: [ { id: one, key: sk-a-only-0123456789 }, { id: two, key: \"${SHARED}\" } ] }\n"

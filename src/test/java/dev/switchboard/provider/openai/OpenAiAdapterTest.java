@@ -84,8 +84,9 @@ class OpenAiAdapterTest {
   }
 
   @Test
-  void noKeyNoOrganizationNoBaseUrl() {
-    Deployment bare = new Deployment("local/m", new dev.switchboard.config.ProviderConfig("local", "openai", "", "",
+  void noKeyNoOrganization() {
+    Deployment bare = new Deployment("local/m", new dev.switchboard.config.ProviderConfig("local", "openai",
+        "https://api.openai.com/v1", "",
         60000, 5000, 8, Map.of()), "llama3", 1, null);
     UpstreamRequest up = adapter.chatRequest(request("{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
         bare, false);
