@@ -1,10 +1,5 @@
 package dev.switchboard.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -18,35 +13,9 @@ public final class ChatRequestParser {
   private ChatRequestParser() {}
 
   public static ChatRequest parse(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw GatewayError.invalidRequest(null, "request body is empty; expected a JSON object");
-    }
-    ChatRequest request;
-    try {
-      if (!Json.MAPPER.readTree(body).isObject()) {
-        throw GatewayError.invalidRequest(null, "request body must be a JSON object");
-      }
-      request = Json.MAPPER.readValue(body, ChatRequest.class);
-    } catch (JsonMappingException e) {
-      String path = JsonPaths.of(e.getPath());
-      throw GatewayError.invalidRequest(path, path + ": " + describe(e));
-    } catch (JsonProcessingException e) {
-      throw GatewayError.invalidRequest(null, "request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw GatewayError.invalidRequest(null, "request body could not be read: " + e.getMessage());
-    }
+    ChatRequest request = RequestBodies.read(body, ChatRequest.class);
     validate(request);
     return request;
-  }
-
-  private static String describe(JsonMappingException e) {
-    if (e instanceof InvalidFormatException ife && ife.getOriginalMessage().startsWith("must ")) {
-      return ife.getOriginalMessage();
-    }
-    if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
-      return "expected " + JsonPaths.typeName(mie.getTargetType());
-    }
-    return e.getOriginalMessage();
   }
 
   static void validate(ChatRequest r) {

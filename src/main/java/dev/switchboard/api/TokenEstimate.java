@@ -1,12 +1,17 @@
 package dev.switchboard.api;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import java.util.List;
 
 /**
- * A rough token count (about four characters a token) for when no tokenizer answer exists: the mock
- * provider's usage, and the fallback when an upstream omits usage.
+ * Token counts for when no upstream count exists: the mock provider's usage, and the fallback when an
+ * upstream omits usage. Counted with the {@code o200k_base} BPE tokenizer (jtokkit), exact for current
+ * OpenAI models and a close estimate for others; usage built from it is marked {@code "estimated": true}.
  */
 public final class TokenEstimate {
+  private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
   private static final int PER_MESSAGE_OVERHEAD = 3;
 
   private TokenEstimate() {}
@@ -15,12 +20,12 @@ public final class TokenEstimate {
     if (text == null || text.isEmpty()) {
       return 0;
     }
-    return (text.codePointCount(0, text.length()) + 3) / 4;
+    return ENCODING.countTokensOrdinary(text);
   }
 
-  /** Tokens of a prompt: the text of every message plus a small per-message overhead. */
+  /** Tokens of a prompt: the text of every message plus a small per-message overhead, as OpenAI counts it. */
   public static int ofMessages(List<ChatMessage> messages) {
-    int total = 0;
+    int total = PER_MESSAGE_OVERHEAD;
     for (ChatMessage m : messages) {
       total += PER_MESSAGE_OVERHEAD + ofText(m.textContent());
       if (m.toolCalls() != null) {
@@ -30,5 +35,12 @@ public final class TokenEstimate {
       }
     }
     return total;
+  }
+
+  /** Usage counted here rather than reported by an upstream, marked so that callers can tell. */
+  public static Usage usage(int promptTokens, int completionTokens) {
+    Usage usage = Usage.of(promptTokens, completionTokens);
+    usage.extra().put("estimated", Json.MAPPER.getNodeFactory().booleanNode(true));
+    return usage;
   }
 }

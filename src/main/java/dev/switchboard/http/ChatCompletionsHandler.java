@@ -3,8 +3,8 @@ package dev.switchboard.http;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatRequestParser;
 import dev.switchboard.api.GatewayError;
-import dev.switchboard.api.Json;
-import dev.switchboard.routing.Completion;
+import dev.switchboard.api.ChatResponse;
+import dev.switchboard.routing.Routed;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.tenant.Tenant;
@@ -44,21 +44,8 @@ final class ChatCompletionsHandler {
     router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done)).onFailure(ctx::fail);
   }
 
-  private static void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Completion completion) {
-    log.served(completion.target(), completion.attempts());
-    log.usage = completion.response().usage();
-    log.outcome = "ok";
-    byte[] body;
-    try {
-      body = Json.MAPPER.writeValueAsBytes(completion.response().withModel(request.model()));
-    } catch (Exception e) {
-      ctx.fail(e);
-      return;
-    }
-    ctx.response().putHeader("content-type", "application/json")
-        .putHeader(Headers.PROVIDER, log.provider)
-        .putHeader(Headers.DEPLOYMENT, log.deployment)
-        .putHeader(Headers.ATTEMPTS, String.valueOf(completion.attempts()))
-        .end(io.vertx.core.buffer.Buffer.buffer(body));
+  private static void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Routed<ChatResponse> done) {
+    log.usage = done.value().usage();
+    JsonAnswers.send(ctx, log, done, done.value().withModel(request.model()));
   }
 }

@@ -53,6 +53,8 @@ public final class GatewayServer {
     ApiAuth auth = new ApiAuth(snapshot);
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
 
     router.route().handler(ctx -> {
       RequestLog log = RequestLog.start(ctx, requestId(ctx));
@@ -65,8 +67,8 @@ public final class GatewayServer {
     router.get("/metrics").handler(ops::metrics);
     router.route("/v1/*").handler(auth::handle);
     router.get("/v1/models").handler(ops::models);
-    router.post("/v1/chat/completions").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-        .handler(chat::handle);
+    router.post("/v1/chat/completions").handler(body).handler(chat::handle);
+    router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
     router.route().failureHandler(errors::handle);
     router.errorHandler(404, errors::handle);
     router.errorHandler(405, errors::handle);

@@ -1,6 +1,9 @@
 package dev.switchboard.routing;
 
 import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.ChatResponse;
+import dev.switchboard.api.EmbeddingRequest;
+import dev.switchboard.api.EmbeddingResponse;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.provider.Failure;
@@ -62,15 +65,59 @@ public final class ModelRouter {
     return plan.size() > routing.maxAttempts() ? plan.subList(0, routing.maxAttempts()) : plan;
   }
 
-  /** A non-streamed completion. */
-  public Future<Completion> complete(ChatRequest request, ModelGroup group) {
-    Promise<Completion> result = Promise.promise();
-    nextAttempt(request, group, plan(group).iterator(), new ArrayList<>(), result);
+  /** A non-streamed chat completion. */
+  public Future<Routed<ChatResponse>> complete(ChatRequest request, ModelGroup group) {
+    return call(group, new UnaryCall<>() {
+      @Override
+      public boolean supports(Target target) {
+        return true;
+      }
+
+      @Override
+      public UpstreamRequest request(Target target) {
+        return target.provider().adapter().chatRequest(request, target.deployment(), false);
+      }
+
+      @Override
+      public ChatResponse read(Target target, ProviderAdapter.UpstreamResponse response) {
+        return target.provider().adapter().chatResponse(response, request, target.deployment());
+      }
+    });
+  }
+
+  /** An embeddings call, sent only to deployments whose backend serves embeddings. */
+  public Future<Routed<EmbeddingResponse>> embed(EmbeddingRequest request, ModelGroup group) {
+    return call(group, new UnaryCall<>() {
+      @Override
+      public boolean supports(Target target) {
+        return target.provider().embeddings().isPresent();
+      }
+
+      @Override
+      public UpstreamRequest request(Target target) {
+        return target.provider().embeddings().orElseThrow().embeddingRequest(request, target.deployment());
+      }
+
+      @Override
+      public EmbeddingResponse read(Target target, ProviderAdapter.UpstreamResponse response) {
+        return target.provider().embeddings().orElseThrow().embeddingResponse(response, request, target.deployment());
+      }
+    });
+  }
+
+  private <T> Future<Routed<T>> call(ModelGroup group, UnaryCall<T> call) {
+    List<Target> plan = plan(group).stream().filter(call::supports).toList();
+    if (plan.isEmpty()) {
+      return Future.failedFuture(GatewayError.invalidRequest("model",
+          "model '" + group.name() + "' has no deployment that serves this kind of request"));
+    }
+    Promise<Routed<T>> result = Promise.promise();
+    nextAttempt(call, group, plan.iterator(), new ArrayList<>(), result);
     return result.future();
   }
 
-  private void nextAttempt(ChatRequest request, ModelGroup group, Iterator<Target> plan, List<AttemptRecord> failed,
-                           Promise<Completion> result) {
+  private <T> void nextAttempt(UnaryCall<T> call, ModelGroup group, Iterator<Target> plan, List<AttemptRecord> failed,
+                               Promise<Routed<T>> result) {
     if (!plan.hasNext()) {
       result.fail(UpstreamErrors.exhausted(group.name(), failed));
       return;
@@ -78,7 +125,6 @@ public final class ModelRouter {
     Target target = plan.next();
     int attempt = failed.size() + 1;
     ProviderAdapter adapter = target.provider().adapter();
-    UpstreamRequest upstream = adapter.chatRequest(request, target.deployment(), false);
     Promise<ProviderAdapter.UpstreamResponse> answer = Promise.promise();
     AtomicReference<UpstreamExchange> inFlight = new AtomicReference<>();
     long timer = vertx.setTimer(routing.attemptTimeoutMs(), id -> {
@@ -87,7 +133,7 @@ public final class ModelRouter {
         Optional.ofNullable(inFlight.get()).ifPresent(UpstreamExchange::cancel);
       }
     });
-    target.provider().transport().send(upstream, target.provider().config().timeoutMs()).compose(exchange -> {
+    target.provider().transport().send(call.request(target), target.provider().config().timeoutMs()).compose(exchange -> {
       inFlight.set(exchange);
       if (answer.future().isComplete()) {
         exchange.cancel();
@@ -96,31 +142,28 @@ public final class ModelRouter {
     }).onComplete(answer::tryComplete, answer::tryFail);
     answer.future().onComplete(ar -> {
       vertx.cancelTimer(timer);
+      Failure failure;
+      Buffer body = null;
       if (ar.failed()) {
-        failedAttempt(request, group, plan, failed, result, target, adapter.classify(ar.cause()), null);
+        failure = adapter.classify(ar.cause());
+      } else if (ar.result().status() / 100 != 2) {
+        failure = adapter.classify(ar.result());
+        body = ar.result().body();
+      } else {
+        try {
+          result.complete(new Routed<>(call.read(target, ar.result()), target, attempt));
+          return;
+        } catch (RuntimeException e) {
+          failure = adapter.classify(e);
+        }
+      }
+      if (!failure.retryable()) {
+        result.fail(UpstreamErrors.callerError(target, failure, body == null ? Buffer.buffer() : body));
         return;
       }
-      ProviderAdapter.UpstreamResponse response = ar.result();
-      if (response.status() / 100 != 2) {
-        failedAttempt(request, group, plan, failed, result, target, adapter.classify(response), response.body());
-        return;
-      }
-      try {
-        result.complete(new Completion(adapter.chatResponse(response, request, target.deployment()), target, attempt));
-      } catch (RuntimeException e) {
-        failedAttempt(request, group, plan, failed, result, target, adapter.classify(e), null);
-      }
+      failed.add(new AttemptRecord(target, failure, clock.instant()));
+      nextAttempt(call, group, plan, failed, result);
     });
-  }
-
-  private void failedAttempt(ChatRequest request, ModelGroup group, Iterator<Target> plan, List<AttemptRecord> failed,
-                             Promise<Completion> result, Target target, Failure failure, Buffer body) {
-    if (!failure.retryable()) {
-      result.fail(UpstreamErrors.callerError(target, failure, body == null ? Buffer.buffer() : body));
-      return;
-    }
-    failed.add(new AttemptRecord(target, failure, clock.instant()));
-    nextAttempt(request, group, plan, failed, result);
   }
 
   /**

@@ -84,7 +84,7 @@ final class StreamAttempts {
     private boolean isCommitted;
     private boolean done;
     private Usage lastUsage;
-    private long outputChars;
+    private final StringBuilder output = new StringBuilder();
 
     Attempt(Target target, int number) {
       this.target = target;
@@ -153,11 +153,11 @@ final class StreamAttempts {
       if (event instanceof StreamEvent.UsageReport report) {
         lastUsage = report.usage();
       } else if (event instanceof StreamEvent.TextDelta text) {
-        outputChars += text.text().length();
+        output.append(text.text());
       } else if (event instanceof StreamEvent.ReasoningDelta reasoning) {
-        outputChars += reasoning.text().length();
+        output.append(reasoning.text());
       } else if (event instanceof StreamEvent.ToolCallDelta call) {
-        outputChars += (call.name() == null ? 0 : call.name().length()) + call.argumentsDelta().length();
+        output.append(call.name() == null ? "" : call.name()).append(call.argumentsDelta());
       }
       if (isCommitted) {
         forward(event);
@@ -255,7 +255,7 @@ final class StreamAttempts {
       if (lastUsage != null) {
         return lastUsage;
       }
-      return Usage.of(TokenEstimate.ofMessages(request.messages()), (int) ((outputChars + 3) / 4));
+      return TokenEstimate.usage(TokenEstimate.ofMessages(request.messages()), TokenEstimate.ofText(output.toString()));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.provider.mock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.EmbeddingRequest;
 import dev.switchboard.api.Json;
 import dev.switchboard.provider.Transport;
 import dev.switchboard.provider.UpstreamExchange;
@@ -51,6 +52,9 @@ final class MockTransport implements Transport {
       return new MockExchange(vertx, 503, json, List.of(error("mock provider: injected failure (fail_rate="
           + failRate + ")", "server_error")), 0);
     }
+    if (request.url().endsWith("/embeddings")) {
+      return embeddings(request, json);
+    }
     ChatRequest chat;
     try {
       chat = Json.MAPPER.readValue(request.body().getBytes(), ChatRequest.class);
@@ -65,6 +69,15 @@ final class MockTransport implements Transport {
     }
     MultiMap sse = MultiMap.caseInsensitiveMultiMap().add("content-type", "text/event-stream");
     return new MockExchange(vertx, 200, sse, streamFrames(id, created, chat, reply), streamIntervalMs);
+  }
+
+  private MockExchange embeddings(UpstreamRequest request, MultiMap json) {
+    try {
+      EmbeddingRequest embedding = Json.MAPPER.readValue(request.body().getBytes(), EmbeddingRequest.class);
+      return new MockExchange(vertx, 200, json, List.of(Buffer.buffer(MockEmbeddings.answer(embedding).toString())), 0);
+    } catch (Exception e) {
+      return new MockExchange(vertx, 400, json, List.of(error("mock provider: unreadable request", "invalid_request_error")), 0);
+    }
   }
 
   private static ObjectNode completion(String id, long created, ChatRequest chat, MockReplies.Reply reply) {

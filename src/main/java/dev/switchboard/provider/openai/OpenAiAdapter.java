@@ -3,11 +3,13 @@ package dev.switchboard.provider.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatResponse;
+import dev.switchboard.api.EmbeddingRequest;
+import dev.switchboard.api.EmbeddingResponse;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.StreamOptions;
 import dev.switchboard.api.TokenEstimate;
-import dev.switchboard.api.Usage;
 import dev.switchboard.provider.Deployment;
+import dev.switchboard.provider.EmbeddingAdapter;
 import dev.switchboard.provider.FailureClass;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.ProviderAdapter;
@@ -24,14 +26,44 @@ import java.util.Map;
  * (vLLM, Groq, Mistral, DeepSeek, Together, OpenRouter, LM Studio, ...). Fields the gateway does not
  * model are passed through unchanged; streams always ask for a usage chunk so the gateway can bill.
  */
-public final class OpenAiAdapter implements ProviderAdapter {
+public final class OpenAiAdapter implements ProviderAdapter, EmbeddingAdapter {
   @Override
   public UpstreamRequest chatRequest(ChatRequest request, Deployment deployment, boolean stream) {
     ChatRequest upstream = request.withModel(deployment.model())
         .withStream(stream ? Boolean.TRUE : null, stream ? new StreamOptions(true) : null);
+    return post(deployment, "/chat/completions", stream ? "text/event-stream" : "application/json", upstream);
+  }
+
+  @Override
+  public UpstreamRequest embeddingRequest(EmbeddingRequest request, Deployment deployment) {
+    return post(deployment, "/embeddings", "application/json", request.withModel(deployment.model()));
+  }
+
+  @Override
+  public EmbeddingResponse embeddingResponse(UpstreamResponse response, EmbeddingRequest request, Deployment deployment) {
+    EmbeddingResponse parsed;
+    try {
+      parsed = Json.MAPPER.readValue(response.body().getBytes(), EmbeddingResponse.class);
+    } catch (Exception e) {
+      throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, response.status(),
+          "response is not an OpenAI embeddings list: " + firstLine(e.getMessage())));
+    }
+    if (parsed.data() == null || parsed.data().isEmpty()) {
+      throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, response.status(),
+          "response has no embeddings"));
+    }
+    if (parsed.usage() == null) {
+      int tokens = request.texts().map(texts -> texts.stream().mapToInt(TokenEstimate::ofText).sum()).orElse(0);
+      parsed = new EmbeddingResponse(parsed.object(), parsed.data(), parsed.model(), TokenEstimate.usage(tokens, 0),
+          parsed.extra());
+    }
+    return parsed;
+  }
+
+  private static UpstreamRequest post(Deployment deployment, String path, String accept, Object body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
-    headers.put("accept", stream ? "text/event-stream" : "application/json");
+    headers.put("accept", accept);
     String apiKey = deployment.provider().apiKey();
     if (apiKey != null && !apiKey.isEmpty()) {
       headers.put("authorization", "Bearer " + apiKey);
@@ -41,8 +73,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
       headers.put("openai-organization", organization);
     }
     try {
-      return new UpstreamRequest("POST", deployment.provider().baseUrl() + "/chat/completions", headers,
-          Buffer.buffer(Json.MAPPER.writeValueAsBytes(upstream)));
+      return new UpstreamRequest("POST", deployment.provider().baseUrl() + path, headers,
+          Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed request always serializes", e);
     }
@@ -64,7 +96,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     if (parsed.usage() == null) {
       int completion = parsed.choices().stream().mapToInt(c -> c.message() == null ? 0
           : TokenEstimate.ofText(c.message().textContent())).sum();
-      parsed = parsed.withUsage(Usage.of(TokenEstimate.ofMessages(request.messages()), completion));
+      parsed = parsed.withUsage(TokenEstimate.usage(TokenEstimate.ofMessages(request.messages()), completion));
     }
     return parsed;
   }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatResponse;
 import dev.switchboard.api.Json;
+import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.api.ToolCall;
 import dev.switchboard.api.Usage;
 import dev.switchboard.provider.Deployment;
@@ -149,10 +150,11 @@ class OpenAiAdapterTest {
   void missingUsageIsEstimated() {
     ChatRequest client = request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
     ChatResponse r = adapter.chatResponse(ok(bytes("completion-no-usage.json")), client, deployment());
-    // prompt: 3 per message + ceil(2/4); completion: ceil(34/4)
-    assertEquals(4, r.usage().promptTokens());
-    assertEquals(9, r.usage().completionTokens());
-    assertEquals(13, r.usage().totalTokens());
+    // counted with o200k_base: 3 for the reply priming + 3 per message + the text's tokens
+    assertEquals(3 + 3 + TokenEstimate.ofText("Hi"), r.usage().promptTokens());
+    assertEquals(TokenEstimate.ofText(r.choices().get(0).message().textContent()), r.usage().completionTokens());
+    assertEquals(r.usage().promptTokens() + r.usage().completionTokens(), r.usage().totalTokens());
+    assertTrue(r.usage().extra().get("estimated").asBoolean(), "estimated usage is marked");
   }
 
   @Test

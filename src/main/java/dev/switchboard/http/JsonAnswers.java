@@ -1,0 +1,28 @@
+package dev.switchboard.http;
+
+import dev.switchboard.api.Json;
+import dev.switchboard.routing.Routed;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes a successful routed answer as JSON with the gateway's routing headers. */
+final class JsonAnswers {
+  private JsonAnswers() {}
+
+  static void send(RoutingContext ctx, RequestLog log, Routed<?> routed, Object body) {
+    log.served(routed.target(), routed.attempts());
+    log.outcome = "ok";
+    byte[] bytes;
+    try {
+      bytes = Json.MAPPER.writeValueAsBytes(body);
+    } catch (Exception e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().putHeader("content-type", "application/json")
+        .putHeader(Headers.PROVIDER, log.provider)
+        .putHeader(Headers.DEPLOYMENT, log.deployment)
+        .putHeader(Headers.ATTEMPTS, String.valueOf(routed.attempts()))
+        .end(Buffer.buffer(bytes));
+  }
+}
