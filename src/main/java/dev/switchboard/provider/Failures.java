@@ -37,11 +37,26 @@ public final class Failures {
     } else if (status >= 500 || status == 408) {
       reason = status == 504 || status == 408 ? FailureClass.READ_TIMEOUT : FailureClass.UPSTREAM_5XX;
     } else if (status >= 400) {
-      reason = FailureClass.CALLER_ERROR;
+      reason = callerFault(body);
     } else {
       reason = FailureClass.MALFORMED_RESPONSE;
     }
-    return new Failure(reason, reason != FailureClass.CALLER_ERROR, status, detail, retryAfter);
+    return new Failure(reason, !reason.isCallerFault(), status, detail, retryAfter);
+  }
+
+  /** Tells a too-long prompt and a content-policy refusal apart from other request errors, from the body. */
+  public static FailureClass callerFault(Buffer body) {
+    String text = body == null ? "" : body.toString().toLowerCase(java.util.Locale.ROOT);
+    if (text.contains("context_length_exceeded") || text.contains("maximum context length")
+        || text.contains("prompt is too long") || text.contains("input is too long")
+        || text.contains("exceeds the maximum number of tokens") || text.contains("context window")) {
+      return FailureClass.CONTEXT_LENGTH_EXCEEDED;
+    }
+    if (text.contains("content_filter") || text.contains("content_policy") || text.contains("responsibleaipolicyviolation")
+        || text.contains("safety")) {
+      return FailureClass.CONTENT_FILTERED;
+    }
+    return FailureClass.CALLER_ERROR;
   }
 
   /** Classifies a transport error by walking its cause chain. */

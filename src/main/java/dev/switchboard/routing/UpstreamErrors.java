@@ -18,11 +18,15 @@ final class UpstreamErrors {
 
   /** The upstream refused the request as the caller's fault: pass its status and message on, never fail over. */
   static GatewayError callerError(Target target, Failure failure, Buffer body) {
-    String code = "invalid_request";
+    String code = switch (failure.reason()) {
+      case CONTEXT_LENGTH_EXCEEDED -> "context_length_exceeded";
+      case CONTENT_FILTERED -> "content_filter";
+      default -> "invalid_request";
+    };
     String param = null;
     try {
       JsonNode error = Json.MAPPER.readTree(body.getBytes()).path("error");
-      if (error.path("code").isTextual()) {
+      if (failure.reason() == FailureClass.CALLER_ERROR && error.path("code").isTextual()) {
         code = error.path("code").asText();
       }
       if (error.path("param").isTextual()) {

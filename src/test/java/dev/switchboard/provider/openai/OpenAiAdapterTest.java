@@ -114,7 +114,7 @@ class OpenAiAdapterTest {
   @Test
   void plainCompletion() throws Exception {
     ChatRequest client = request("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}");
-    ChatResponse r = adapter.chatResponse(ok(bytes("completion.json")), client, deployment());
+    ChatResponse r = adapter.chatResponse(ok(bytes("response-text.json")), client, deployment());
     assertEquals("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", r.id());
     assertEquals("chat.completion", r.object());
     assertEquals(1741569952L, r.created());
@@ -136,7 +136,7 @@ class OpenAiAdapterTest {
   @Test
   void toolCallCompletion() {
     ChatRequest client = request(text("request-tools.json"));
-    ChatResponse r = adapter.chatResponse(ok(bytes("completion-tool-call.json")), client, deployment());
+    ChatResponse r = adapter.chatResponse(ok(bytes("response-tool-call.json")), client, deployment());
     ChatResponse.Choice choice = r.choices().get(0);
     assertEquals("tool_calls", choice.finishReason());
     assertNull(choice.message().content());
