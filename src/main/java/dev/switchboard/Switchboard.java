@@ -57,7 +57,7 @@ public final class Switchboard implements AutoCloseable {
     for (ProviderConfig p : config.providers().values()) {
       providers.put(p.name(), registry.factory(p.type()).create(p, vertx));
     }
-    ModelRouter router = new ModelRouter(vertx, config.routing(), ModelGroups.build(config, providers), Clock.systemUTC());
+    ModelRouter router = new ModelRouter(vertx, config.routing(), ModelGroups.build(config, providers, registry.catalog()), Clock.systemUTC());
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database);

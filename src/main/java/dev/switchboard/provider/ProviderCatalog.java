@@ -55,10 +55,16 @@ public final class ProviderCatalog {
       models.put(e.getKey(), new CatalogModel(e.getKey(), m.path("mode").asText("chat"),
           m.path("context_window").asInt(0), m.path("max_output_tokens").asInt(0),
           decimal(source, e.getKey(), m, "input_per_mtok"), decimal(source, e.getKey(), m, "output_per_mtok"),
-          decimal(source, e.getKey(), m, "cached_input_per_mtok"), decimal(source, e.getKey(), m, "reasoning_per_mtok")));
+          decimal(source, e.getKey(), m, "cached_input_per_mtok"), decimal(source, e.getKey(), m, "reasoning_per_mtok"),
+          flag(m, "tools"), flag(m, "vision"), flag(m, "json_schema")));
     });
     return new Entry(root.path("type").asText(), root.path("display_name").asText(), root.path("base_url").asText(""),
         root.path("auth").asText("none"), root.path("prices_as_of").asText(""), models);
+  }
+
+  private static Boolean flag(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || !value.isBoolean() ? null : value.asBoolean();
   }
 
   private static BigDecimal decimal(String source, String model, JsonNode node, String field) {

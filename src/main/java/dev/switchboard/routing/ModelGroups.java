@@ -5,6 +5,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ModelGroupConfig;
 import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.ProviderCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,16 +15,18 @@ import java.util.Map;
 public final class ModelGroups {
   private ModelGroups() {}
 
-  public static Map<String, ModelGroup> build(GatewayConfig config, Map<String, Provider> providers) {
+  public static Map<String, ModelGroup> build(GatewayConfig config, Map<String, Provider> providers,
+                                              ProviderCatalog catalog) {
     Map<String, ModelGroup> groups = new LinkedHashMap<>();
     for (ModelGroupConfig group : config.models().values()) {
       List<Target> targets = new ArrayList<>();
       for (DeploymentConfig d : group.deployments()) {
         Provider provider = providers.get(d.provider());
-        targets.add(new Target(Deployment.of(provider.config(), d), provider));
+        targets.add(new Target(Deployment.of(provider.config(), d), provider,
+            catalog.model(provider.config().type(), d.model()).orElse(null)));
       }
       groups.put(group.name(), new ModelGroup(group.name(), Balancer.forStrategy(group.strategy()), targets,
-          group.fallbacks()));
+          group.fallbacks(), group.contextFallbacks()));
     }
     return groups;
   }

@@ -5,6 +5,7 @@ import dev.switchboard.api.ChatResponse;
 import dev.switchboard.api.EmbeddingRequest;
 import dev.switchboard.api.EmbeddingResponse;
 import dev.switchboard.api.GatewayError;
+import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.FailureClass;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Sends a request to a model group: orders its deployments, tries them one after another on retryable
@@ -54,20 +57,74 @@ public final class ModelRouter {
 
   /** The deployments to try, in order: the group's, then each fallback group's, each deployment once. */
   List<Target> plan(ModelGroup group) {
-    Set<Target> out = new LinkedHashSet<>(group.balancer().order(group.targets()));
-    for (String fallback : group.fallbacks()) {
-      ModelGroup next = groups.get(fallback);
+    return cut(candidates(group, group.fallbacks()));
+  }
+
+  /**
+   * The plan for a chat request: like {@link #plan(ModelGroup)} but without deployments the catalog says
+   * cannot take it; when none can because the prompt is too long, the group's {@code context_fallbacks}.
+   *
+   * @throws GatewayError 400 naming every deployment and why it cannot serve the request
+   */
+  List<Target> plan(ChatRequest request, ModelGroup group) {
+    int[] promptTokens = {-1};
+    IntSupplier tokens = () -> promptTokens[0] >= 0 ? promptTokens[0]
+        : (promptTokens[0] = TokenEstimate.ofMessages(request.messages()));
+    List<Fit.Misfit> misfits = new ArrayList<>();
+    List<Target> fits = fitting(request, candidates(group, group.fallbacks()), tokens, misfits);
+    if (fits.isEmpty() && misfits.stream().anyMatch(Fit.Misfit::context) && !group.contextFallbacks().isEmpty()) {
+      fits = fitting(request, candidates(null, group.contextFallbacks()), tokens, misfits);
+    }
+    if (fits.isEmpty()) {
+      boolean context = misfits.stream().allMatch(Fit.Misfit::context);
+      String why = misfits.stream().map(m -> m.target().deployment().id() + " " + m.reason())
+          .distinct().collect(Collectors.joining("; "));
+      throw new GatewayError(400, "invalid_request_error", context ? "context_length_exceeded" : "model_cannot_serve",
+          "messages", "model '" + group.name() + "' cannot serve this request: " + why, Map.of(), Map.of());
+    }
+    return cut(fits);
+  }
+
+  /** Where a request goes when an upstream says its prompt is longer than the context window. */
+  List<Target> contextPlan(ModelGroup group) {
+    return cut(candidates(null, group.contextFallbacks()));
+  }
+
+  private static List<Target> fitting(ChatRequest request, List<Target> candidates, IntSupplier tokens,
+                                      List<Fit.Misfit> misfits) {
+    List<Target> fits = new ArrayList<>();
+    for (Target t : candidates) {
+      Fit.Misfit misfit = Fit.check(request, t, tokens);
+      if (misfit == null) {
+        fits.add(t);
+      } else {
+        misfits.add(misfit);
+      }
+    }
+    return fits;
+  }
+
+  private List<Target> candidates(ModelGroup group, List<String> others) {
+    Set<Target> out = new LinkedHashSet<>();
+    if (group != null) {
+      out.addAll(group.balancer().order(group.targets()));
+    }
+    for (String name : others) {
+      ModelGroup next = groups.get(name);
       if (next != null) {
         out.addAll(next.balancer().order(next.targets()));
       }
     }
-    List<Target> plan = new ArrayList<>(out);
+    return new ArrayList<>(out);
+  }
+
+  private List<Target> cut(List<Target> plan) {
     return plan.size() > routing.maxAttempts() ? plan.subList(0, routing.maxAttempts()) : plan;
   }
 
   /** A non-streamed chat completion. */
   public Future<Routed<ChatResponse>> complete(ChatRequest request, ModelGroup group) {
-    return call(group, new UnaryCall<>() {
+    return call(group, plan(request, group), new UnaryCall<>() {
       @Override
       public boolean supports(Target target) {
         return true;
@@ -87,7 +144,7 @@ public final class ModelRouter {
 
   /** An embeddings call, sent only to deployments whose backend serves embeddings. */
   public Future<Routed<EmbeddingResponse>> embed(EmbeddingRequest request, ModelGroup group) {
-    return call(group, new UnaryCall<>() {
+    return call(group, plan(group), new UnaryCall<>() {
       @Override
       public boolean supports(Target target) {
         return target.provider().embeddings().isPresent();
@@ -105,8 +162,8 @@ public final class ModelRouter {
     });
   }
 
-  private <T> Future<Routed<T>> call(ModelGroup group, UnaryCall<T> call) {
-    List<Target> plan = plan(group).stream().filter(call::supports).toList();
+  private <T> Future<Routed<T>> call(ModelGroup group, List<Target> candidates, UnaryCall<T> call) {
+    List<Target> plan = candidates.stream().filter(call::supports).toList();
     if (plan.isEmpty()) {
       return Future.failedFuture(GatewayError.invalidRequest("model",
           "model '" + group.name() + "' has no deployment that serves this kind of request"));
@@ -157,6 +214,14 @@ public final class ModelRouter {
           failure = adapter.classify(e);
         }
       }
+      if (failure.reason() == FailureClass.CONTEXT_LENGTH_EXCEEDED && !group.contextFallbacks().isEmpty()) {
+        failed.add(new AttemptRecord(target, failure, clock.instant()));
+        ModelGroup withoutContextFallbacks = new ModelGroup(group.name(), group.balancer(), group.targets(),
+            group.fallbacks(), List.of());
+        nextAttempt(call, withoutContextFallbacks, contextPlan(group).stream().filter(call::supports).iterator(), failed,
+            result);
+        return;
+      }
       if (!failure.retryable()) {
         result.fail(UpstreamErrors.callerError(target, failure, body == null ? Buffer.buffer() : body));
         return;
@@ -172,7 +237,8 @@ public final class ModelRouter {
    */
   public Future<Void> stream(ChatRequest request, ModelGroup group, StreamSink sink) {
     Promise<Void> committed = Promise.promise();
-    StreamAttempts attempts = new StreamAttempts(vertx, routing, clock, request, group, plan(group), sink, committed);
+    StreamAttempts attempts = new StreamAttempts(vertx, routing, clock, request, group, plan(request, group),
+        contextPlan(group), sink, committed);
     attempts.next();
     return committed.future();
   }

@@ -31,7 +31,8 @@ final class StreamAttempts {
   private final Clock clock;
   private final ChatRequest request;
   private final ModelGroup group;
-  private final Iterator<Target> plan;
+  private Iterator<Target> plan;
+  private List<Target> contextPlan;
   private final StreamSink sink;
   private final Promise<Void> committed;
   private final List<AttemptRecord> failed = new ArrayList<>();
@@ -39,13 +40,14 @@ final class StreamAttempts {
   private boolean clientGone;
 
   StreamAttempts(Vertx vertx, RoutingConfig routing, Clock clock, ChatRequest request, ModelGroup group,
-                 List<Target> plan, StreamSink sink, Promise<Void> committed) {
+                 List<Target> plan, List<Target> contextPlan, StreamSink sink, Promise<Void> committed) {
     this.vertx = vertx;
     this.routing = routing;
     this.clock = clock;
     this.request = request;
     this.group = group;
     this.plan = plan.iterator();
+    this.contextPlan = contextPlan;
     this.sink = sink;
     this.committed = committed;
     sink.onClose(this::clientClosed);
@@ -222,6 +224,13 @@ final class StreamAttempts {
         return;
       }
       AttemptRecord record = new AttemptRecord(target, failure, clock.instant());
+      if (failure.reason() == FailureClass.CONTEXT_LENGTH_EXCEEDED && !contextPlan.isEmpty()) {
+        failed.add(record);
+        plan = contextPlan.iterator();
+        contextPlan = List.of();
+        next();
+        return;
+      }
       if (!failure.retryable()) {
         committed.tryFail(ModelRouter.finalError(group.name(), failed, record, body == null ? Buffer.buffer() : body));
         return;
