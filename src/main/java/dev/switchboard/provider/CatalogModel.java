@@ -9,4 +9,5 @@ import java.math.BigDecimal;
  */
 public record CatalogModel(String name, String mode, int contextWindow, int maxOutputTokens,
                            BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok,
-                           BigDecimal reasoningPerMtok, Boolean tools, Boolean vision, Boolean jsonSchema) {}
+                           BigDecimal cacheWritePerMtok, BigDecimal reasoningPerMtok, Boolean tools, Boolean vision,
+                           Boolean jsonSchema) {}

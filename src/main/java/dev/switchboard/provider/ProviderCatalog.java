@@ -7,20 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The provider catalog shipped in {@code providers/<type>.yaml}: per provider type, the default base URL,
- * how it authenticates, and the models it serves with context windows and prices.
+ * The provider catalog shipped in {@code providers/<type>.yaml} (listed in {@code providers/index.txt}): per
+ * provider type, the adapter that speaks it, the default base URL, how it authenticates, and the models it
+ * serves with context windows, capabilities and prices. A type whose adapter is {@code openai} is a preset:
+ * an OpenAI-compatible vendor that needs no code of its own.
  */
 public final class ProviderCatalog {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** One provider type's catalog entry. */
-  public record Entry(String type, String displayName, String baseUrl, String auth, String pricesAsOf,
-                      Map<String, CatalogModel> models) {
+  public record Entry(String type, String displayName, String adapter, String baseUrl, String auth,
+                      String pricesAsOf, Map<String, CatalogModel> models) {
     public Entry {
       models = Map.copyOf(models);
     }
@@ -32,20 +35,33 @@ public final class ProviderCatalog {
     this.entries = Map.copyOf(entries);
   }
 
-  /** Loads {@code providers/<type>.yaml} from the class path for each type; a type without a file has no entry. */
-  public static ProviderCatalog load(Iterable<String> types) {
+  /** Loads every catalog file named in {@code providers/index.txt} on the class path. */
+  public static ProviderCatalog load() {
     Map<String, Entry> entries = new LinkedHashMap<>();
-    for (String type : types) {
-      String resource = "providers/" + type + ".yaml";
-      try (InputStream in = ProviderCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in != null) {
-          entries.put(type, parse(resource, YAML.readTree(in)));
-        }
+    for (String file : read("providers/index.txt").split("\\R")) {
+      if (file.isBlank()) {
+        continue;
+      }
+      String resource = "providers/" + file.strip();
+      try {
+        Entry entry = parse(resource, YAML.readTree(read(resource)));
+        entries.put(entry.type(), entry);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the catalog file " + resource, e);
       }
     }
     return new ProviderCatalog(entries);
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = ProviderCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the catalog file " + resource + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the catalog file " + resource, e);
+    }
   }
 
   static Entry parse(String source, JsonNode root) {
@@ -55,10 +71,12 @@ public final class ProviderCatalog {
       models.put(e.getKey(), new CatalogModel(e.getKey(), m.path("mode").asText("chat"),
           m.path("context_window").asInt(0), m.path("max_output_tokens").asInt(0),
           decimal(source, e.getKey(), m, "input_per_mtok"), decimal(source, e.getKey(), m, "output_per_mtok"),
-          decimal(source, e.getKey(), m, "cached_input_per_mtok"), decimal(source, e.getKey(), m, "reasoning_per_mtok"),
+          decimal(source, e.getKey(), m, "cached_input_per_mtok"), decimal(source, e.getKey(), m, "cache_write_per_mtok"),
+          decimal(source, e.getKey(), m, "reasoning_per_mtok"),
           flag(m, "tools"), flag(m, "vision"), flag(m, "json_schema")));
     });
-    return new Entry(root.path("type").asText(), root.path("display_name").asText(), root.path("base_url").asText(""),
+    String type = root.path("type").asText();
+    return new Entry(type, root.path("display_name").asText(), root.path("adapter").asText(type), root.path("base_url").asText(""),
         root.path("auth").asText("none"), root.path("prices_as_of").asText(""), models);
   }
 
@@ -77,6 +95,10 @@ public final class ProviderCatalog {
           + " must be a quoted decimal string, so it is never read through binary floating point");
     }
     return new BigDecimal(value.asText());
+  }
+
+  public Map<String, Entry> entries() {
+    return entries;
   }
 
   public Optional<Entry> entry(String type) {

@@ -10,20 +10,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The provider types this build knows, by their configuration {@code type}. */
+/**
+ * The provider types this build can serve, by their configuration {@code type}: every catalog entry whose
+ * adapter has a factory here (so OpenAI-compatible presets such as {@code groq} come from catalog files alone).
+ */
 public final class ProviderRegistry implements ProviderTypes {
   private final Map<String, ProviderFactory> factories = new LinkedHashMap<>();
   private final ProviderCatalog catalog;
 
-  public ProviderRegistry(List<ProviderFactory> factories, ProviderCatalog catalog) {
-    factories.forEach(f -> this.factories.put(f.type(), f));
+  public ProviderRegistry(List<ProviderFactory> adapters, ProviderCatalog catalog) {
+    Map<String, ProviderFactory> byAdapter = new LinkedHashMap<>();
+    adapters.forEach(f -> byAdapter.put(f.type(), f));
+    byAdapter.forEach(factories::put);
+    catalog.entries().values().forEach(e -> {
+      ProviderFactory f = byAdapter.get(e.adapter());
+      if (f != null) {
+        factories.put(e.type(), f);
+      }
+    });
     this.catalog = catalog;
   }
 
   /** Every built-in provider type, with the catalog shipped in {@code providers/}. */
   public static ProviderRegistry builtIn() {
-    List<ProviderFactory> factories = List.of(new OpenAiProviderFactory(), new MockProviderFactory());
-    return new ProviderRegistry(factories, ProviderCatalog.load(factories.stream().map(ProviderFactory::type).toList()));
+    return new ProviderRegistry(List.of(new OpenAiProviderFactory(), new MockProviderFactory()), ProviderCatalog.load());
   }
 
   public ProviderCatalog catalog() {

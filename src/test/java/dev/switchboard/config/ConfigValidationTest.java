@@ -30,15 +30,17 @@ class ConfigValidationTest {
   }
 
   @Test
-  void contractProviderTypesNotInThisBuildAreUnknown() {
-    List<String> p = problems(resource("contract-example.yaml"), Map.of("ACME_APP_KEY", "sk-acme-app-key-abcdefghijkl"));
-    assertEquals(List.of(
-        "providers.azure-east.type: unknown provider type 'azure-openai' (supported: mock, openai)",
-        "providers.claude.type: unknown provider type 'anthropic' (supported: mock, openai)",
-        "providers.google.type: unknown provider type 'gemini' (supported: mock, openai)",
-        "models.gpt-4o.deployments[1].provider: unknown provider 'azure-east'",
-        "models.claude-sonnet.deployments[0].provider: unknown provider 'claude'",
-        "models.gemini-pro.deployments[0].provider: unknown provider 'google'"), p);
+  void aMistypedProviderTypeListsTheSupportedOnes() {
+    List<String> p = problems("""
+        providers:
+          main: { type: openia }
+        models:
+          m: { deployments: [ { provider: main, model: x } ] }
+        """, Map.of());
+    assertEquals(2, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith("providers.main.type: unknown provider type 'openia' (supported: "), p.get(0));
+    assertTrue(p.get(0).contains(" openai,") && p.get(0).contains(" mock,") && p.get(0).contains(" groq,"), p.get(0));
+    assertEquals("models.m.deployments[0].provider: unknown provider 'main'", p.get(1));
   }
 
   @Test

@@ -11,7 +11,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.GatewayConfig;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProviderCatalogTest {
@@ -34,12 +40,28 @@ class ProviderCatalogTest {
   }
 
   @Test
-  void everyCatalogModelHasAContextWindow() {
-    for (String type : registry.supported()) {
-      ProviderCatalog.Entry entry = registry.catalog().entry(type).orElseThrow(() -> new AssertionError("no catalog for " + type));
-      assertFalse(entry.models().isEmpty(), type);
-      entry.models().values().forEach(m -> assertTrue(m.contextWindow() > 0, type + "/" + m.name()));
+  void theIndexNamesEveryCatalogFileAndEachLoads() throws Exception {
+    Set<String> files;
+    try (Stream<Path> list = Files.list(Path.of("providers"))) {
+      files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).collect(Collectors.toSet());
     }
+    Set<String> indexed = Set.copyOf(Files.readAllLines(Path.of("providers/index.txt")).stream()
+        .filter(l -> !l.isBlank()).toList());
+    assertEquals(files, indexed, "providers/index.txt must list every catalog file");
+    assertEquals(files.size(), registry.catalog().entries().size());
+  }
+
+  @Test
+  void openAiCompatibleVendorsArePresetsOfTheOpenAiAdapter() {
+    for (String preset : List.of("mistral", "groq", "deepseek", "together", "fireworks", "openrouter", "xai", "perplexity",
+        "vllm", "lm-studio")) {
+      ProviderCatalog.Entry entry = registry.catalog().entry(preset).orElseThrow(() -> new AssertionError(preset));
+      assertEquals("openai", entry.adapter(), preset);
+      assertTrue(entry.baseUrl().startsWith("http"), preset);
+      assertTrue(registry.supported().contains(preset), preset + " is a usable provider type");
+    }
+    CatalogModel llama = registry.catalog().model("groq", "llama-3.3-70b-versatile").orElseThrow();
+    assertEquals(0, new BigDecimal("0.59").compareTo(llama.inputPerMtok()));
   }
 
   @Test
