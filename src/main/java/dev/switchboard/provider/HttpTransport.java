@@ -71,7 +71,10 @@ public final class HttpTransport implements Transport {
 
     @Override
     public Future<Buffer> body() {
-      return response.body();
+      // the response is handed over paused; body() only collects, so let the data flow again
+      Future<Buffer> body = response.body();
+      response.resume();
+      return body;
     }
 
     @Override
