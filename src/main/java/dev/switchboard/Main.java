@@ -31,7 +31,8 @@ public final class Main {
   /** Parsed command line. */
   record Command(String verb, Path config, String port) {}
 
-  static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+  /** The command line without {@code System.exit}: returns the exit status (0 ok, 1 bad config or start, 2 usage). */
+  public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
     Command command;
     try {
       command = parse(args, env);

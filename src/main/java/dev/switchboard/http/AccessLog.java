@@ -13,6 +13,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  */
 final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger("switchboard.access");
+  /** nginx's status for a request whose client went away before the answer was complete. */
+  static final int CLIENT_CLOSED = 499;
 
   private final GatewayMetrics metrics;
 
@@ -26,7 +28,7 @@ final class AccessLog {
 
   private void finished(RoutingContext ctx, RequestLog log, boolean completed) {
     long nanos = System.nanoTime() - log.startNanos;
-    int status = ctx.response().getStatusCode();
+    int status = completed ? ctx.response().getStatusCode() : CLIENT_CLOSED;
     String path = ctx.request().path();
     if (path.startsWith("/v1/")) {
       metrics.request(log.knownModel ? log.model : "unknown", log.provider == null ? "none" : log.provider,

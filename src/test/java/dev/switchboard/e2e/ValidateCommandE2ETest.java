@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +25,13 @@ class ValidateCommandE2ETest {
 
   /** Calls {@code Main.run(args, env, out, err)}, the command line without {@code System.exit}. */
   static Run run(Map<String, String> env, String... args) throws Exception {
-    Method run = Main.class.getDeclaredMethod("run", String[].class, Function.class, PrintStream.class,
-        PrintStream.class);
-    run.setAccessible(true);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Function<String, String> lookup = env::get;
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = (int) run.invoke(null, args, lookup, o, e);
+      exit = Main.run(args, lookup, o, e);
     }
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
