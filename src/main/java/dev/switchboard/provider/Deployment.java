@@ -4,18 +4,26 @@ import dev.switchboard.config.DeploymentConfig;
 import dev.switchboard.config.ProviderConfig;
 
 /**
- * A resolved deployment: the provider account it runs on and the upstream model name.
+ * A resolved deployment: the provider account it runs on, the upstream model name, and what the catalog
+ * knows about that model.
  *
  * @param id       stable name used in headers, metrics and health ({@code provider/model})
  * @param provider the provider account's configuration
  * @param model    the upstream model (for Azure, the deployment name)
  * @param weight   share of traffic under the weighted strategy
  * @param price    optional price override, or null
+ * @param catalog  the catalog's entry for the upstream model (limits, capabilities, prices), or null
  */
-public record Deployment(String id, ProviderConfig provider, String model, int weight, DeploymentConfig.Price price) {
+public record Deployment(String id, ProviderConfig provider, String model, int weight, DeploymentConfig.Price price,
+                         CatalogModel catalog) {
 
-  public static Deployment of(ProviderConfig provider, DeploymentConfig config) {
+  public static Deployment of(ProviderConfig provider, DeploymentConfig config, CatalogModel catalog) {
     return new Deployment(provider.name() + "/" + config.model(), provider, config.model(), config.weight(),
-        config.price());
+        config.price(), catalog);
+  }
+
+  /** The model's output-token limit from the catalog, or {@code fallback} when the catalog does not say. */
+  public int maxOutputTokens(int fallback) {
+    return catalog != null && catalog.maxOutputTokens() > 0 ? catalog.maxOutputTokens() : fallback;
   }
 }

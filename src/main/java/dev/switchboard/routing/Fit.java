@@ -18,7 +18,7 @@ final class Fit {
 
   /** The misfit, or null when the target can take the request. {@code promptTokens} is computed at most once by the caller. */
   static Misfit check(ChatRequest request, Target target, IntSupplier promptTokens) {
-    CatalogModel model = target.model();
+    CatalogModel model = target.deployment().catalog();
     if (model == null) {
       return null;
     }

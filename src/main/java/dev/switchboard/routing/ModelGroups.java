@@ -22,8 +22,8 @@ public final class ModelGroups {
       List<Target> targets = new ArrayList<>();
       for (DeploymentConfig d : group.deployments()) {
         Provider provider = providers.get(d.provider());
-        targets.add(new Target(Deployment.of(provider.config(), d), provider,
-            catalog.model(provider.config().type(), d.model()).orElse(null)));
+        targets.add(new Target(Deployment.of(provider.config(), d,
+            catalog.model(provider.config().type(), d.model()).orElse(null)), provider));
       }
       groups.put(group.name(), new ModelGroup(group.name(), Balancer.forStrategy(group.strategy()), targets,
           group.fallbacks(), group.contextFallbacks()));

@@ -46,7 +46,7 @@ class ModelRouterPlanTest {
   private static ModelGroup group(String name, Provider provider, ProviderRegistry registry, List<String> models,
                                   List<String> contextFallbacks) {
     List<Target> targets = models.stream().map(m -> new Target(Deployment.of(provider.config(),
-        new DeploymentConfig("oa", m, 1, null)), provider, registry.catalog().model("openai", m).orElse(null))).toList();
+        new DeploymentConfig("oa", m, 1, null), registry.catalog().model("openai", m).orElse(null)), provider)).toList();
     return new ModelGroup(name, new Balancer.RoundRobin(), targets, List.of(), contextFallbacks);
   }
 

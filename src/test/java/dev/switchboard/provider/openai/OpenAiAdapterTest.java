@@ -88,7 +88,7 @@ class OpenAiAdapterTest {
   void noKeyNoOrganization() {
     Deployment bare = new Deployment("local/m", new dev.switchboard.config.ProviderConfig("local", "openai",
         "https://api.openai.com/v1", "",
-        60000, 5000, 8, Map.of()), "llama3", 1, null);
+        60000, 5000, 8, Map.of()), "llama3", 1, null, null);
     UpstreamRequest up = adapter.chatRequest(request("{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
         bare, false);
     assertEquals("https://api.openai.com/v1/chat/completions", up.url());

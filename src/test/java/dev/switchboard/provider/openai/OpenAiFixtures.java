@@ -22,7 +22,7 @@ final class OpenAiFixtures {
   }
 
   static Deployment deployment() {
-    return new Deployment("p/m", provider(Map.of("organization", "org-1")), "gpt-4o-2024-08-06", 1, null);
+    return new Deployment("p/m", provider(Map.of("organization", "org-1")), "gpt-4o-2024-08-06", 1, null, null);
   }
 
   static byte[] bytes(String name) {
