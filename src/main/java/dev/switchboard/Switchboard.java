@@ -10,6 +10,7 @@ import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.routing.ModelGroups;
 import dev.switchboard.routing.ModelRouter;
+import dev.switchboard.routing.health.HealthRegistry;
 import dev.switchboard.store.Database;
 import dev.switchboard.tenant.TenantDirectory;
 import io.vertx.core.Future;
@@ -57,7 +58,8 @@ public final class Switchboard implements AutoCloseable {
     for (ProviderConfig p : config.providers().values()) {
       providers.put(p.name(), registry.factory(p.type()).create(p, vertx));
     }
-    ModelRouter router = new ModelRouter(vertx, config.routing(), ModelGroups.build(config, providers, registry.catalog()), Clock.systemUTC());
+    ModelRouter router = new ModelRouter(vertx, config.routing(), ModelGroups.build(config, providers, registry.catalog()),
+        new HealthRegistry(config.routing(), Clock.systemUTC()));
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** Reads each section of the parsed tree into records, collecting problems with their key paths. */
 final class ConfigReader {
-  static final Set<String> STRATEGIES = Set.of("weighted", "round_robin");
+  static final Set<String> STRATEGIES = Set.of("weighted", "round_robin", "least_busy", "lowest_latency", "lowest_cost");
   private static final Set<String> PROVIDER_COMMON = Set.of("type", "base_url", "api_key", "timeout_ms",
       "connect_timeout_ms", "max_connections");
   private static final BigDecimal MAX_PRICE = new BigDecimal("100000");
@@ -126,14 +126,15 @@ final class ConfigReader {
       }
       List<DeploymentConfig> deployments = new java.util.ArrayList<>();
       for (ConfigNode d : n.child("deployments").items()) {
-        d.expectObject(Set.of("provider", "model", "weight", "price"));
+        d.expectObject(Set.of("provider", "model", "weight", "price", "health_check"));
         String provider = d.child("provider").requiredText();
         if (provider != null && !providers.containsKey(provider)) {
           d.child("provider").problem("unknown provider '" + provider + "'");
         }
         String model = d.child("model").requiredText();
         int weight = (int) d.child("weight").integer(1, 0, 1_000_000);
-        deployments.add(new DeploymentConfig(provider, model, weight, price(d.child("price"))));
+        deployments.add(new DeploymentConfig(provider, model, weight, price(d.child("price")),
+            d.child("health_check").bool(true)));
       }
       if (deployments.isEmpty()) {
         n.child("deployments").problem("at least one deployment is needed");
@@ -172,24 +173,32 @@ final class ConfigReader {
   }
 
   private RoutingConfig routing(ConfigNode n) {
-    n.expectObject(Set.of("max_attempts", "attempt_timeout_ms", "health"));
+    n.expectObject(Set.of("max_attempts", "attempt_timeout_ms", "deadline_ms", "retry", "health"));
     ConfigNode health = n.child("health");
     health.expectObject(Set.of("active", "passive"));
     ConfigNode a = health.child("active");
-    a.expectObject(Set.of("interval_ms", "timeout_ms", "unhealthy_threshold", "healthy_threshold"));
+    a.expectObject(Set.of("enabled", "interval_ms", "timeout_ms", "unhealthy_threshold", "healthy_threshold"));
     ConfigNode p = health.child("passive");
     p.expectObject(Set.of("consecutive_failures", "base_ejection_ms", "max_ejection_ms"));
-    RoutingConfig.Active active = new RoutingConfig.Active(a.child("interval_ms").integer(10_000, 100, DAY_MS),
-        a.child("timeout_ms").integer(2_000, 1, 600_000), (int) a.child("unhealthy_threshold").integer(3, 1, 1000),
-        (int) a.child("healthy_threshold").integer(2, 1, 1000));
+    ConfigNode r = n.child("retry");
+    r.expectObject(Set.of("budget_ratio", "budget_min_per_second", "backoff_base_ms", "backoff_max_ms"));
+    RoutingConfig.Active active = new RoutingConfig.Active(a.child("enabled").bool(true),
+        a.child("interval_ms").integer(10_000, 100, DAY_MS), a.child("timeout_ms").integer(2_000, 1, 600_000),
+        (int) a.child("unhealthy_threshold").integer(3, 1, 1000), (int) a.child("healthy_threshold").integer(2, 1, 1000));
     RoutingConfig.Passive passive = new RoutingConfig.Passive(
         (int) p.child("consecutive_failures").integer(5, 1, 1000),
         p.child("base_ejection_ms").integer(30_000, 1, DAY_MS), p.child("max_ejection_ms").integer(300_000, 1, DAY_MS));
     if (passive.maxEjectionMs() < passive.baseEjectionMs()) {
       p.child("max_ejection_ms").problem("must not be less than base_ejection_ms");
     }
-    return new RoutingConfig((int) n.child("max_attempts").integer(3, 1, 20),
-        n.child("attempt_timeout_ms").integer(60_000, 1, DAY_MS), active, passive);
+    RoutingConfig.Retry retry = new RoutingConfig.Retry(
+        r.child("budget_ratio").decimal(new BigDecimal("0.2"), BigDecimal.ZERO, BigDecimal.TEN).doubleValue(),
+        (int) r.child("budget_min_per_second").integer(10, 0, 1_000_000), r.child("backoff_base_ms").integer(25, 0, 60_000),
+        r.child("backoff_max_ms").integer(1_000, 0, 600_000));
+    long attemptTimeout = n.child("attempt_timeout_ms").integer(60_000, 1, DAY_MS);
+    long deadline = n.child("deadline_ms").integer(Math.max(180_000, attemptTimeout), 1, DAY_MS);
+    return new RoutingConfig((int) n.child("max_attempts").integer(3, 1, 20), attemptTimeout, deadline, retry, active,
+        passive);
   }
 
   private Map<String, TenantConfig> tenants(ConfigNode section, Map<String, ModelGroupConfig> models) {

@@ -3,7 +3,6 @@ package dev.switchboard.routing;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.api.Usage;
-import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.FailureClass;
 import dev.switchboard.provider.ProviderAdapter;
@@ -15,9 +14,7 @@ import dev.switchboard.provider.UpstreamFailureException;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -27,27 +24,20 @@ import java.util.List;
  */
 final class StreamAttempts {
   private final Vertx vertx;
-  private final RoutingConfig routing;
-  private final Clock clock;
   private final ChatRequest request;
-  private final ModelGroup group;
-  private Iterator<Target> plan;
-  private List<Target> contextPlan;
+  private final AttemptSequence attempts;
   private final StreamSink sink;
   private final Promise<Void> committed;
-  private final List<AttemptRecord> failed = new ArrayList<>();
+  private List<Target> contextFallbacks;
   private Attempt current;
   private boolean clientGone;
 
-  StreamAttempts(Vertx vertx, RoutingConfig routing, Clock clock, ChatRequest request, ModelGroup group,
-                 List<Target> plan, List<Target> contextPlan, StreamSink sink, Promise<Void> committed) {
+  StreamAttempts(Vertx vertx, ChatRequest request, AttemptSequence attempts, List<Target> contextFallbacks,
+                 StreamSink sink, Promise<Void> committed) {
     this.vertx = vertx;
-    this.routing = routing;
-    this.clock = clock;
     this.request = request;
-    this.group = group;
-    this.plan = plan.iterator();
-    this.contextPlan = contextPlan;
+    this.attempts = attempts;
+    this.contextFallbacks = contextFallbacks;
     this.sink = sink;
     this.committed = committed;
     sink.onClose(this::clientClosed);
@@ -57,12 +47,19 @@ final class StreamAttempts {
     if (clientGone) {
       return;
     }
-    if (!plan.hasNext()) {
-      committed.tryFail(ModelRouter.finalError(group.name(), failed, null, null));
+    AttemptSequence.Step step = attempts.next();
+    if (step instanceof AttemptSequence.Stop stop) {
+      committed.tryFail(stop.error());
       return;
     }
-    current = new Attempt(plan.next(), failed.size() + 1);
-    current.start();
+    AttemptSequence.Go go = (AttemptSequence.Go) step;
+    Attempt attempt = new Attempt(go);
+    current = attempt;
+    if (go.delayMs() > 0) {
+      vertx.setTimer(go.delayMs(), id -> attempt.start());
+    } else {
+      attempt.start();
+    }
   }
 
   private void clientClosed() {
@@ -75,9 +72,10 @@ final class StreamAttempts {
 
   /** One try against one deployment. */
   private final class Attempt {
+    private final AttemptSequence.Go go;
     private final Target target;
-    private final int number;
     private final ProviderAdapter adapter;
+    private final long started = System.nanoTime();
     private final List<StreamEvent> held = new ArrayList<>();
     private UpstreamExchange exchange;
     private StreamDecoder decoder;
@@ -88,18 +86,20 @@ final class StreamAttempts {
     private Usage lastUsage;
     private final StringBuilder output = new StringBuilder();
 
-    Attempt(Target target, int number) {
-      this.target = target;
-      this.number = number;
+    Attempt(AttemptSequence.Go go) {
+      this.go = go;
+      this.target = go.target();
       this.adapter = target.provider().adapter();
     }
 
     void start() {
-      timer = vertx.setTimer(routing.attemptTimeoutMs(), id -> {
+      if (done || clientGone) {
+        return;
+      }
+      timer = vertx.setTimer(go.timeoutMs(), id -> {
         timer = -1;
         if (!isCommitted) {
-          failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within routing.attempt_timeout_ms="
-              + routing.attemptTimeoutMs()), null);
+          failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within " + go.timeoutMs() + " ms"), null);
         }
       });
       target.provider().transport()
@@ -174,7 +174,8 @@ final class StreamAttempts {
     private void commit() {
       isCommitted = true;
       cancelTimer();
-      sink.start(target, number);
+      attempts.succeeded(target, (System.nanoTime() - started) / 1_000_000);
+      sink.start(target, go.number());
       sink.onDrain(() -> {
         if (!done) {
           exchange.resume();
@@ -207,6 +208,7 @@ final class StreamAttempts {
         return;
       }
       done = true;
+      attempts.release(target);
       sink.end(usage());
     }
 
@@ -219,24 +221,20 @@ final class StreamAttempts {
       if (exchange != null) {
         exchange.cancel();
       }
+      attempts.failed(target, failure);
+      attempts.release(target);
       if (isCommitted) {
         sink.fail(failure, usage());
         return;
       }
-      AttemptRecord record = new AttemptRecord(target, failure, clock.instant());
-      if (failure.reason() == FailureClass.CONTEXT_LENGTH_EXCEEDED && !contextPlan.isEmpty()) {
-        failed.add(record);
-        plan = contextPlan.iterator();
-        contextPlan = List.of();
+      if (failure.reason() == FailureClass.CONTEXT_LENGTH_EXCEEDED && attempts.reroute(contextFallbacks)) {
+        contextFallbacks = List.of();
         next();
-        return;
+      } else if (!failure.retryable()) {
+        committed.tryFail(UpstreamErrors.callerError(target, failure, body == null ? Buffer.buffer() : body));
+      } else {
+        next();
       }
-      if (!failure.retryable()) {
-        committed.tryFail(ModelRouter.finalError(group.name(), failed, record, body == null ? Buffer.buffer() : body));
-        return;
-      }
-      failed.add(record);
-      next();
     }
 
     void cancelByClient() {
@@ -248,6 +246,7 @@ final class StreamAttempts {
       if (exchange != null) {
         exchange.cancel();
       }
+      attempts.release(target);
       if (isCommitted) {
         sink.end(usage());
       }

@@ -6,9 +6,6 @@ import dev.switchboard.provider.UpstreamRequest;
 /** One kind of request-response upstream call (chat, embeddings) as the attempt loop needs it. */
 interface UnaryCall<T> {
 
-  /** Whether this deployment can serve the call at all (e.g. embeddings need an embeddings backend). */
-  boolean supports(Target target);
-
   UpstreamRequest request(Target target);
 
   /** Reads a 2xx answer; throws {@link dev.switchboard.provider.UpstreamFailureException} when it cannot. */

@@ -72,16 +72,16 @@ class ConfigLoaderTest {
 
     ModelGroupConfig gpt = c.models().get("gpt-4o");
     assertEquals("weighted", gpt.strategy());
-    assertEquals(List.of(new DeploymentConfig("openai-main", "gpt-4o", 3, null),
+    assertEquals(List.of(new DeploymentConfig("openai-main", "gpt-4o", 3, null, true),
         new DeploymentConfig("azure-east", "gpt-4o-prod", 1,
-            new DeploymentConfig.Price(new BigDecimal("2.5"), new BigDecimal("10"), null))), gpt.deployments());
+            new DeploymentConfig.Price(new BigDecimal("2.5"), new BigDecimal("10"), null), true)), gpt.deployments());
     assertEquals(List.of("claude-sonnet"), gpt.fallbacks());
     assertEquals(List.of("gemini-pro"), gpt.contextFallbacks());
     assertEquals("round_robin", c.models().get("claude-sonnet").strategy());
     assertEquals(Set.of("demo", "gpt-4o", "claude-sonnet", "gemini-pro"), c.models().keySet());
 
-    assertEquals(new RoutingConfig(3, 60_000, new RoutingConfig.Active(10_000, 2_000, 3, 2),
-        new RoutingConfig.Passive(5, 30_000, 300_000)), c.routing());
+    assertEquals(new RoutingConfig(3, 60_000, 180_000, new RoutingConfig.Retry(0.2, 10, 25, 1_000),
+        new RoutingConfig.Active(true, 10_000, 2_000, 3, 2), new RoutingConfig.Passive(5, 30_000, 300_000)), c.routing());
 
     TenantConfig acme = c.tenants().get("acme");
     assertEquals(List.of(new TenantConfig.Key("ci", CI_DIGEST),

@@ -65,7 +65,7 @@ class ConfigValidationTest {
         "providers.openai-main.api_version: unknown key (expected one of api_key, base_url, connect_timeout_ms, "
             + "max_connections, organization, timeout_ms, type)",
         "providers.local.fail_rate: must be between 0 and 1, was 2",
-        "models.gpt-4o.strategy: unknown strategy 'fastest' (supported: round_robin, weighted)",
+        "models.gpt-4o.strategy: unknown strategy 'fastest' (supported: least_busy, lowest_cost, lowest_latency, round_robin, weighted)",
         "models.gpt-4o.deployments[1].provider: unknown provider 'azure-eest'",
         "models.gpt-4o.deployments[1].weight: must be between 0 and 1000000, was -1",
         "models.broken.deploymnets: unknown key (expected one of context_fallbacks, deployments, fallbacks, strategy)",

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,34 +24,36 @@ import org.junit.jupiter.api.io.TempDir;
  * upstream ends the client's stream with an error event and no {@code [DONE]}.
  */
 class StreamingFailoverE2ETest {
-  @TempDir
-  static Path dir;
   static Upstream upstream;
-  static GatewayFixture gw;
+  @TempDir
+  Path dir;
+  /** A fresh gateway per test, so one test's ejections and cooldowns never leak into the next. */
+  GatewayFixture gw;
 
   @BeforeAll
-  static void start() {
+  static void startUpstream() {
     upstream = new Upstream();
-    gw = GatewayFixture.start(dir, upstream.sections(30_000));
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (gw != null) {
-        GatewayFixture.assertNoneContains(gw.seen(), Upstream.SECRET);
-        gw.close();
-      }
-    } finally {
-      if (upstream != null) {
-        upstream.close();
-      }
+  static void stopUpstream() {
+    if (upstream != null) {
+      upstream.close();
     }
   }
 
   @BeforeEach
-  void reset() {
+  void start() {
     upstream.wm.resetAll();
+    gw = GatewayFixture.start(dir, upstream.sections(30_000));
+  }
+
+  @AfterEach
+  void stop() {
+    if (gw != null) {
+      GatewayFixture.assertNoneContains(gw.seen(), Upstream.SECRET);
+      gw.close();
+    }
   }
 
   @Test
@@ -144,7 +147,7 @@ class StreamingFailoverE2ETest {
     upstream.wm.verify(0, Upstream.chatCallsFor("up-b"));
   }
 
-  private static void assertCleanStreamFromB(GatewayFixture.Sse sse) {
+  private void assertCleanStreamFromB(GatewayFixture.Sse sse) {
     assertEquals(200, sse.status());
     assertEquals("2", sse.header("x-switchboard-attempts"));
     assertEquals("up/up-b", sse.header("x-switchboard-deployment"));
@@ -160,7 +163,7 @@ class StreamingFailoverE2ETest {
   }
 
   /** Content first, then exactly one error event as the last data line, and never {@code [DONE]}. */
-  private static JsonNode assertBrokenAfter(GatewayFixture.Sse sse, String content) {
+  private JsonNode assertBrokenAfter(GatewayFixture.Sse sse, String content) {
     assertEquals(200, sse.status(), "the stream was committed before it broke");
     assertFalse(sse.data().contains("[DONE]"), () -> "no [DONE] after a failure: " + sse.data());
     List<JsonNode> chunks = sse.chunks();

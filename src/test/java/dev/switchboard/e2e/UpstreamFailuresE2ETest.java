@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,34 +23,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Upstream failures of non-streamed calls: failover across deployments, and the error when all fail. */
 class UpstreamFailuresE2ETest {
-  @TempDir
-  static Path dir;
   static Upstream upstream;
-  static GatewayFixture gw;
+  @TempDir
+  Path dir;
+  /** A fresh gateway per test, so one test's ejections and cooldowns never leak into the next. */
+  GatewayFixture gw;
 
   @BeforeAll
-  static void start() {
+  static void startUpstream() {
     upstream = new Upstream();
-    gw = GatewayFixture.start(dir, upstream.sections(30_000));
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (gw != null) {
-        GatewayFixture.assertNoneContains(gw.seen(), Upstream.SECRET);
-        gw.close();
-      }
-    } finally {
-      if (upstream != null) {
-        upstream.close();
-      }
+  static void stopUpstream() {
+    if (upstream != null) {
+      upstream.close();
     }
   }
 
   @BeforeEach
-  void reset() {
+  void start() {
     upstream.wm.resetAll();
+    gw = GatewayFixture.start(dir, upstream.sections(30_000));
+  }
+
+  @AfterEach
+  void stop() {
+    if (gw != null) {
+      GatewayFixture.assertNoneContains(gw.seen(), Upstream.SECRET);
+      gw.close();
+    }
   }
 
   @Test
@@ -88,7 +91,9 @@ class UpstreamFailuresE2ETest {
       assertTrue(u.path("last_error").isTextual() && u.has("state") && u.has("since"), u.toString());
     }
     assertTrue(upstreams.get(0).path("last_error").asText().contains("500"), upstreams.toString());
-    upstream.wm.verify(2, Upstream.chatCalls());
+    assertEquals(2, upstreams.get(0).path("attempts").asInt(), "max_attempts 3: a, b, then a again after a backoff");
+    assertEquals(1, upstreams.get(1).path("attempts").asInt());
+    upstream.wm.verify(3, Upstream.chatCalls());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
+import dev.switchboard.routing.health.HealthRegistry;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,20 +34,21 @@ class ModelRouterPlanTest {
     ProviderRegistry registry = ProviderRegistry.builtIn();
     ProviderConfig openai = new ProviderConfig("oa", "openai", "http://127.0.0.1:9/v1", "", 1000, 1000, 1, Map.of());
     Provider provider = registry.factory("openai").create(openai, vertx);
-    RoutingConfig routing = new RoutingConfig(5, 1000, new RoutingConfig.Active(10_000, 2000, 3, 2),
-        new RoutingConfig.Passive(5, 30_000, 300_000));
+    RoutingConfig routing = new RoutingConfig(5, 1000, 5000, new RoutingConfig.Retry(0.2, 10, 25, 1000),
+        new RoutingConfig.Active(false, 10_000, 2000, 3, 2), new RoutingConfig.Passive(5, 30_000, 300_000));
     router = new ModelRouter(vertx, routing, Map.of(
         "mixed", group("mixed", provider, registry, List.of("gpt-3.5-turbo", "gpt-4o"), List.of("big")),
         "small", group("small", provider, registry, List.of("gpt-4"), List.of("big")),
         "tiny", group("tiny", provider, registry, List.of("gpt-4"), List.of()),
         "big", group("big", provider, registry, List.of("gpt-4.1"), List.of()),
-        "custom", group("custom", provider, registry, List.of("my-finetune"), List.of())), Clock.systemUTC());
+        "custom", group("custom", provider, registry, List.of("my-finetune"), List.of())),
+        new HealthRegistry(routing, Clock.systemUTC()));
   }
 
   private static ModelGroup group(String name, Provider provider, ProviderRegistry registry, List<String> models,
                                   List<String> contextFallbacks) {
     List<Target> targets = models.stream().map(m -> new Target(Deployment.of(provider.config(),
-        new DeploymentConfig("oa", m, 1, null), registry.catalog().model("openai", m).orElse(null)), provider)).toList();
+        new DeploymentConfig("oa", m, 1, null, true), registry.catalog().model("openai", m).orElse(null)), provider)).toList();
     return new ModelGroup(name, new Balancer.RoundRobin(), targets, List.of(), contextFallbacks);
   }
 
@@ -60,7 +62,7 @@ class ModelRouterPlanTest {
   }
 
   private static List<String> planned(String model, ChatRequest request) {
-    return router.plan(request, router.group(model).orElseThrow()).stream().map(t -> t.deployment().model()).toList();
+    return router.plan(request, router.group(model).orElseThrow()).targets().stream().map(t -> t.deployment().model()).toList();
   }
 
   private static String longPrompt(int words) {
