@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Switchboard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
   private static final long START_TIMEOUT_S = 30;
+  private static final long SCHEMA_WAIT_S = 10;
 
   private final Vertx vertx;
   private final GatewayMetrics metrics;
@@ -54,6 +55,7 @@ public final class Switchboard implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     GatewayMetrics metrics = new GatewayMetrics();
     Database database = Database.open(vertx, config.store());
+    awaitSchema(database);
     Map<String, Provider> providers = new LinkedHashMap<>();
     for (ProviderConfig p : config.providers().values()) {
       providers.put(p.name(), registry.factory(p.type()).create(p, vertx));
@@ -74,6 +76,15 @@ public final class Switchboard implements AutoCloseable {
       database.close();
       vertx.close();
       throw e;
+    }
+  }
+
+  /** Waits briefly for the schema; an unreachable store does not stop the start (readiness says so, retries go on). */
+  private static void awaitSchema(Database database) {
+    try {
+      database.migrate().toCompletionStage().toCompletableFuture().get(SCHEMA_WAIT_S, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("the store is not ready yet; starting anyway and retrying in the background: {}", e.toString());
     }
   }
 
