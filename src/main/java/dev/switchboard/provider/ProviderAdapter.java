@@ -27,6 +27,15 @@ public interface ProviderAdapter {
   /** A new decoder for one streamed response; it may keep state across frames. */
   StreamDecoder newStreamDecoder(ChatRequest request, Deployment deployment);
 
+  /**
+   * A cheap authenticated request proving that the deployment is reachable and its key accepted, for active
+   * health checks and {@code doctor}. A 2xx answer passes. The default is a completion capped at one output
+   * token; adapters whose backend has a free call (such as listing models) override it.
+   */
+  default UpstreamRequest healthCheckRequest(Deployment deployment) {
+    return chatRequest(HealthProbe.ONE_TOKEN, deployment, false);
+  }
+
   /** Classifies a non-2xx upstream answer: what went wrong, and whether another deployment may be tried. */
   default Failure classify(UpstreamResponse response) {
     return Failures.fromStatus(response.status(), response.headers(), response.body());

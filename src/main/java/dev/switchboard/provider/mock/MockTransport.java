@@ -55,6 +55,11 @@ final class MockTransport implements Transport {
     if (request.url().endsWith("/embeddings")) {
       return embeddings(request, json);
     }
+    if (request.method().equals("GET") && request.url().endsWith("/models")) {
+      ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list");
+      list.putArray("data").addObject().put("id", "mock-1").put("object", "model").put("owned_by", "switchboard");
+      return new MockExchange(vertx, 200, json, List.of(Buffer.buffer(list.toString())), 0);
+    }
     ChatRequest chat;
     try {
       chat = Json.MAPPER.readValue(request.body().getBytes(), ChatRequest.class);

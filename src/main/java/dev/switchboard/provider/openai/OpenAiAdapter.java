@@ -60,6 +60,13 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingAdapter {
     return parsed;
   }
 
+  /** {@code GET <base_url>/models}: free, authenticated, and answered by every OpenAI-compatible server. */
+  @Override
+  public UpstreamRequest healthCheckRequest(Deployment deployment) {
+    UpstreamRequest post = post(deployment, "/models", "application/json", Map.of());
+    return new UpstreamRequest("GET", post.url(), post.headers(), Buffer.buffer());
+  }
+
   private static UpstreamRequest post(Deployment deployment, String path, String accept, Object body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
