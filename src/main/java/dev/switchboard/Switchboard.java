@@ -8,6 +8,8 @@ import dev.switchboard.logging.LogSetup;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
+import dev.switchboard.metrics.RoutingMeters;
+import dev.switchboard.routing.ActiveHealthChecks;
 import dev.switchboard.routing.ModelGroups;
 import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.routing.health.HealthRegistry;
@@ -38,8 +40,11 @@ public final class Switchboard implements AutoCloseable {
   private final GatewayConfig config;
   private final int port;
 
+  private final ActiveHealthChecks checks;
+
   private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, Map<String, Provider> providers,
-                      GatewayServer server, GatewayConfig config, int port) {
+                      GatewayServer server, GatewayConfig config, int port, ActiveHealthChecks checks) {
+    this.checks = checks;
     this.vertx = vertx;
     this.metrics = metrics;
     this.database = database;
@@ -60,8 +65,11 @@ public final class Switchboard implements AutoCloseable {
     for (ProviderConfig p : config.providers().values()) {
       providers.put(p.name(), registry.factory(p.type()).create(p, vertx));
     }
+    RoutingMeters routingMeters = new RoutingMeters(metrics.registry());
     ModelRouter router = new ModelRouter(vertx, config.routing(), ModelGroups.build(config, providers, registry.catalog()),
-        new HealthRegistry(config.routing(), Clock.systemUTC()));
+        new HealthRegistry(config.routing(), Clock.systemUTC()), routingMeters);
+    routingMeters.bind(router);
+    ActiveHealthChecks checks = ActiveHealthChecks.start(vertx, config, router);
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database);
@@ -71,7 +79,7 @@ public final class Switchboard implements AutoCloseable {
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, providers, server, config, port);
+      return new Switchboard(vertx, metrics, database, providers, server, config, port, checks);
     } catch (Exception e) {
       database.close();
       vertx.close();
@@ -101,6 +109,7 @@ public final class Switchboard implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("drain did not finish cleanly: {}", e.toString());
     }
+    checks.close();
     Future.join(providers.values().stream().map(p -> p.transport().close()).toList());
     database.close();
     metrics.close();

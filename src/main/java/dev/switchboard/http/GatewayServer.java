@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.admin.AdminAuth;
+import dev.switchboard.admin.UpstreamsHandler;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
 import io.vertx.core.Future;
@@ -67,6 +68,7 @@ public final class GatewayServer {
     router.get("/readyz").handler(ops::readyz);
     router.get("/metrics").handler(ops::metrics);
     router.route("/admin/*").handler(new AdminAuth(() -> snapshot.get().config().admin().key())::handle);
+    router.get("/admin/upstreams").handler(new UpstreamsHandler(() -> snapshot.get().router())::handle);
     router.route("/v1/*").handler(auth::handle);
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);

@@ -32,6 +32,8 @@ final class AttemptSequence {
   private final RetryBudget budget;
   private final Clock clock;
   private final String model;
+  private final Set<Target> own;
+  private final RouterEvents events;
   private final long deadlineAt;
   private Plan plan;
   private int cursor;
@@ -41,12 +43,15 @@ final class AttemptSequence {
   private final Set<Target> tried = new HashSet<>();
   private final List<AttemptRecord> failures = new ArrayList<>();
 
-  AttemptSequence(RoutingConfig routing, HealthRegistry health, RetryBudget budget, String model, Plan plan) {
+  AttemptSequence(RoutingConfig routing, HealthRegistry health, RetryBudget budget, ModelGroup group, Plan plan,
+                  RouterEvents events) {
     this.routing = routing;
     this.health = health;
     this.budget = budget;
     this.clock = health.clock();
-    this.model = model;
+    this.model = group.name();
+    this.own = Set.copyOf(group.targets());
+    this.events = events;
     this.plan = plan;
     this.deadlineAt = clock.millis() + routing.deadlineMs();
     budget.deposit();
@@ -75,6 +80,7 @@ final class AttemptSequence {
       long delay = tried.contains(target) ? Math.min(backoff(repeats++), Math.max(0, remaining)) : 0;
       attempts++;
       tried.add(target);
+      events.attempt(model, target, attempts > 1, !own.contains(target));
       return new Go(target, attempts, delay, Math.max(1, Math.min(routing.attemptTimeoutMs(), remaining - delay)));
     }
     return new Stop(failures.isEmpty() ? UpstreamErrors.noHealthyUpstream(model, plan.considered(), health)
@@ -89,6 +95,7 @@ final class AttemptSequence {
   /** The attempt to {@code target} failed; caller faults are not held against the deployment. */
   void failed(Target target, Failure failure) {
     health.of(target.deployment().id()).failed(failure);
+    events.attemptFailed(model, target, failure.reason());
     failures.add(new AttemptRecord(target, failure, clock.instant()));
   }
 

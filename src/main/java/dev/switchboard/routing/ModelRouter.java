@@ -38,14 +38,21 @@ public final class ModelRouter {
   private final HealthRegistry health;
   private final Planner planner;
   private final RetryBudget budget;
+  private final RouterEvents events;
 
   public ModelRouter(Vertx vertx, RoutingConfig routing, Map<String, ModelGroup> groups, HealthRegistry health) {
+    this(vertx, routing, groups, health, RouterEvents.NONE);
+  }
+
+  public ModelRouter(Vertx vertx, RoutingConfig routing, Map<String, ModelGroup> groups, HealthRegistry health,
+                     RouterEvents events) {
     this.vertx = vertx;
     this.routing = routing;
     this.groups = Map.copyOf(groups);
     this.health = health;
     this.planner = new Planner(this.groups, health);
     this.budget = new RetryBudget(routing.retry(), health.clock());
+    this.events = events;
   }
 
   public Optional<ModelGroup> group(String publicModel) {
@@ -71,7 +78,7 @@ public final class ModelRouter {
 
   /** A non-streamed chat completion. */
   public Future<Routed<ChatResponse>> complete(ChatRequest request, ModelGroup group) {
-    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group.name(), planner.plan(request, group));
+    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events);
     return run(group, attempts, ANY, new UnaryCall<>() {
       @Override
       public UpstreamRequest request(Target target) {
@@ -87,8 +94,8 @@ public final class ModelRouter {
 
   /** An embeddings call, sent only to deployments whose backend serves embeddings. */
   public Future<Routed<EmbeddingResponse>> embed(EmbeddingRequest request, ModelGroup group) {
-    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group.name(),
-        planner.plan(group, EMBEDDINGS));
+    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group,
+        planner.plan(group, EMBEDDINGS), events);
     return run(group, attempts, EMBEDDINGS, new UnaryCall<>() {
       @Override
       public UpstreamRequest request(Target target) {
@@ -107,7 +114,7 @@ public final class ModelRouter {
    * attempt reached the commit point; after that, everything goes to {@code sink}.
    */
   public Future<Void> stream(ChatRequest request, ModelGroup group, StreamSink sink) {
-    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group.name(), planner.plan(request, group));
+    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events);
     Promise<Void> committed = Promise.promise();
     new StreamAttempts(vertx, request, attempts, planner.contextFallbacks(group, ANY), sink, committed).next();
     return committed.future();

@@ -159,13 +159,23 @@ public final class DeploymentHealth {
     }
   }
 
-  /** An active health check passed. */
+  /**
+   * An active health check passed. An unhealthy deployment is healthy again after {@code healthy_threshold}
+   * passes in a row; an ejected one is let out early into half-open, so its next request is the trial that
+   * decides (recovery within one check interval, without flapping on a deployment whose probe passes while its
+   * real traffic fails).
+   */
   public synchronized void probePassed() {
     activeFailures = 0;
     activePasses++;
+    Instant now = clock.instant();
+    refresh(now);
     if (state == HealthState.UNHEALTHY && activePasses >= active.healthyThreshold()) {
       consecutiveFailures = 0;
-      enter(HealthState.HEALTHY, clock.instant());
+      enter(HealthState.HEALTHY, now);
+    } else if (state == HealthState.EJECTED) {
+      trialInFlight = false;
+      enter(HealthState.HALF_OPEN, now);
     }
   }
 
