@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> TOP = Set.of("server", "admin", "store", "redis", "logging", "providers",
+  private static final Set<String> TOP = Set.of("server", "admin", "store", "redis", "logging", "prompts", "providers",
       "models", "routing", "tenants");
 
   private final ProviderTypes providerTypes;

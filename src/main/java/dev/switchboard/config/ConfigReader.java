@@ -31,7 +31,12 @@ final class ConfigReader {
     Map<String, ModelGroupConfig> models = models(top.child("models"), providers);
     return new GatewayConfig(server(top.child("server")), admin(top.child("admin")), store(top.child("store")),
         redis(top.child("redis")), logging(top.child("logging")), providers, models,
-        routing(top.child("routing")), tenants(top.child("tenants"), models));
+        routing(top.child("routing")), tenants(top.child("tenants"), models), prompts(top.child("prompts")));
+  }
+
+  private PromptsConfig prompts(ConfigNode n) {
+    n.expectObject(Set.of("dir", "reload_interval_ms"));
+    return new PromptsConfig(n.child("dir").text("prompts"), n.child("reload_interval_ms").integer(1_000, 100, DAY_MS));
   }
 
   private ServerConfig server(ConfigNode n) {

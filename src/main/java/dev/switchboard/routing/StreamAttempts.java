@@ -11,6 +11,7 @@ import dev.switchboard.provider.StreamEvent;
 import dev.switchboard.provider.StreamFramer;
 import dev.switchboard.provider.UpstreamExchange;
 import dev.switchboard.provider.UpstreamFailureException;
+import dev.switchboard.provider.UpstreamRequest;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -102,8 +103,17 @@ final class StreamAttempts {
           failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within " + go.timeoutMs() + " ms"), null);
         }
       });
-      target.provider().transport()
-          .send(adapter.chatRequest(request, target.deployment(), true), target.provider().config().timeoutMs())
+      UpstreamRequest upstream;
+      try {
+        upstream = adapter.chatRequest(request, target.deployment(), true);
+      } catch (RuntimeException e) {
+        done = true;
+        cancelTimer();
+        attempts.release(target);
+        committed.tryFail(e);
+        return;
+      }
+      target.provider().transport().send(upstream, target.provider().config().timeoutMs())
           .onComplete(ar -> {
             if (done) {
               if (ar.succeeded()) {
