@@ -249,6 +249,26 @@ class GeminiE2ETest {
   }
 
   @Test
+  void streamedToolCall() {
+    google.stubFor(gemini(FLASH_STREAM).willReturn(sse("stream-tool-call.sse")));
+    List<ChatCompletionChunk.Choice.Delta.ToolCall> pieces = new ArrayList<>();
+    List<ChatCompletionChunk.Choice.FinishReason> reasons = new ArrayList<>();
+    try (StreamResponse<ChatCompletionChunk> stream =
+             client.chat().completions().createStreaming(ask("flash", "Dim the lights"))) {
+      stream.stream().forEach(c -> c.choices().forEach(ch -> {
+        ch.delta().toolCalls().ifPresent(pieces::addAll);
+        ch.finishReason().ifPresent(reasons::add);
+      }));
+    }
+    assertEquals(1, pieces.size(), pieces.toString());
+    assertEquals("call_1", pieces.get(0).id().orElseThrow());
+    assertEquals("set_light_values", pieces.get(0).function().orElseThrow().name().orElseThrow());
+    assertEquals(GatewayFixture.parse("{\"brightness\":25,\"color_temp\":\"warm\"}"),
+        GatewayFixture.parse(pieces.get(0).function().orElseThrow().arguments().orElseThrow()));
+    assertEquals(List.of(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS), reasons);
+  }
+
+  @Test
   void aSafetyBlockIsAContentFilterFinish() {
     google.stubFor(gemini(GUARDED).willReturn(json("response-safety-blocked.json")));
     google.stubFor(gemini(GUARDED_STREAM).willReturn(sse("stream-safety-blocked.sse")));

@@ -16,7 +16,7 @@ import java.util.Set;
  * Gemini's {@code Schema} accepts. Keywords outside that subset ({@code additionalProperties}, {@code $schema},
  * {@code strict}, {@code not}, {@code patternProperties}, ...) are dropped; local {@code $ref}s to
  * {@code #/$defs/...} or {@code #/definitions/...} are inlined; {@code "type": [T, "null"]} becomes
- * {@code type T, nullable: true}; {@code oneOf} becomes {@code anyOf}; {@code const} becomes a one-value
+ * {@code type T, nullable: true}; an {@code allOf} of one schema is merged; {@code oneOf} becomes {@code anyOf}; {@code const} becomes a one-value
  * {@code enum}; an {@code enum} of non-strings and {@code format}s Gemini does not know are dropped.
  */
 final class GeminiSchemas {

@@ -99,6 +99,19 @@ class GeminiRequestMappingTest {
   }
 
   @Test
+  void aReusedCallIdNamesTheFunctionOfTheLatestAssistantCall() {
+    JsonNode contents = sent(withMessages("[{\"role\":\"user\",\"content\":\"Weather, then time\"},"
+        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"sunny\"},"
+        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"noon\"}]")).path("contents");
+    assertEquals("get_weather", contents.get(2).path("parts").get(0).path("functionResponse").path("name").asText());
+    assertEquals("get_time", contents.get(4).path("parts").get(0).path("functionResponse").path("name").asText());
+  }
+
+  @Test
   void aToolResultForAnUnknownCallIsRejectedNamingTheField() {
     GatewayError e = rejected(withMessages("[{\"role\":\"user\",\"content\":\"x\"},"
         + "{\"role\":\"tool\",\"tool_call_id\":\"call_9\",\"content\":\"done\"}]"));
