@@ -310,6 +310,17 @@ class GeminiE2ETest {
   }
 
   @Test
+  void aRequestGeminiCannotExpressIsA400NamingTheField() {
+    String body = "{\"model\":\"flash\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"call_9\",\"content\":\"done\"}]";
+    GatewayFixture.assertOpenAiError(gw.postChat(TENANT_KEY, body + "}"), 400, "invalid_request",
+        "messages[1].tool_call_id");
+    GatewayFixture.assertOpenAiError(gw.postChat(TENANT_KEY, body + ",\"stream\":true}"), 400, "invalid_request",
+        "messages[1].tool_call_id");
+    google.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  @Test
   void aRejectedKeyNeverReachesTheCaller() {
     google.stubFor(gemini(FLASH).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
         .withBody(fixture("error-api-key-invalid.json"))));

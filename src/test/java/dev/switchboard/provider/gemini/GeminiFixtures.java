@@ -1,5 +1,6 @@
 package dev.switchboard.provider.gemini;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatRequestParser;
 import dev.switchboard.api.Json;
@@ -8,7 +9,6 @@ import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.ProviderAdapter.UpstreamResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
