@@ -12,7 +12,9 @@ import dev.switchboard.api.ToolCall;
 import dev.switchboard.provider.Deployment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,7 +76,7 @@ final class AnthropicRequestMapper {
     }
   }
 
-  private static void passThrough(ChatRequest request, String field, java.util.function.Predicate<JsonNode> shape,
+  private static void passThrough(ChatRequest request, String field, Predicate<JsonNode> shape,
                                   ObjectNode body) {
     JsonNode value = request.extra().get(field);
     if (value == null || value.isNull()) {
@@ -199,7 +201,7 @@ final class AnthropicRequestMapper {
       if (!m.matches()) {
         throw GatewayError.invalidRequest(path, path + ": a data URL must look like data:image/png;base64,<bytes>");
       }
-      String mediaType = m.group(1).toLowerCase(java.util.Locale.ROOT);
+      String mediaType = m.group(1).toLowerCase(Locale.ROOT);
       if (!IMAGE_TYPES.contains(mediaType)) {
         throw GatewayError.invalidRequest(path, path + ": anthropic deployments take image/jpeg, image/png, "
             + "image/gif or image/webp, not " + mediaType);

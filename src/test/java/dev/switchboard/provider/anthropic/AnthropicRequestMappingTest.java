@@ -14,6 +14,7 @@ import dev.switchboard.api.GatewayError;
 import dev.switchboard.api.Json;
 import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.UpstreamRequest;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** How an OpenAI chat request becomes an Anthropic Messages API request. */
@@ -27,9 +28,13 @@ class AnthropicRequestMappingTest {
   }
 
   private JsonNode sent(String json, Deployment deployment) {
+    return sent(json, deployment, false);
+  }
+
+  private JsonNode sent(String json, Deployment deployment, boolean stream) {
     try {
-      return Json.MAPPER.readTree(adapter.chatRequest(request(json), deployment, false).body().getBytes());
-    } catch (java.io.IOException e) {
+      return Json.MAPPER.readTree(adapter.chatRequest(request(json), deployment, stream).body().getBytes());
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -177,14 +182,7 @@ class AnthropicRequestMappingTest {
 
     JsonNode list = sent(chat(user("hi"), "\"stop\":[\"a\",\"b\"]"));
     assertEquals(tree("[\"a\",\"b\"]"), list.path("stop_sequences"));
-    JsonNode streamed;
-    try {
-      streamed = Json.MAPPER.readTree(adapter.chatRequest(request(chat(user("hi"), "\"stream\":true")), deployment(), true)
-          .body().getBytes());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    assertTrue(streamed.path("stream").asBoolean());
+    assertTrue(sent(chat(user("hi"), "\"stream\":true"), deployment(), true).path("stream").asBoolean());
   }
 
   @Test
