@@ -165,6 +165,24 @@ class AnthropicE2ETest {
   }
 
   @Test
+  void cacheCountsReachTheClientInTheUsageObject() {
+    wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(json(fixture("response-thinking.json"))));
+
+    GatewayFixture.Reply reply = gw.postChat(TENANT_KEY, GatewayFixture.chat("claude-test", "Root of 144?"));
+
+    assertEquals(200, reply.status(), reply.body());
+    assertEquals("claude", reply.header("x-switchboard-provider"));
+    assertEquals("claude/claude-sonnet-4-5", reply.header("x-switchboard-deployment"));
+    JsonNode usage = reply.json().path("usage");
+    assertEquals(GatewayFixture.parse("""
+        {"prompt_tokens":4242,"completion_tokens":61,"total_tokens":4303,"prompt_tokens_details":{"cached_tokens":3000},
+         "cache_read_input_tokens":3000,"cache_creation_input_tokens":1200}"""), usage);
+    JsonNode message = reply.json().path("choices").path(0).path("message");
+    assertEquals("The square root of 144 is 12.", message.path("content").asText());
+    assertTrue(message.path("reasoning_content").asText().contains("12 x 12 = 144"), message.toString());
+  }
+
+  @Test
   void streamedCompletionWithUsageChunk() {
     wm.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
         .willReturn(sse(fixture("stream-text.sse"))));
