@@ -3,6 +3,7 @@ package dev.switchboard.provider;
 import dev.switchboard.config.ConfigProblem;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderTypes;
+import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
 import dev.switchboard.provider.gemini.GeminiProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
@@ -34,7 +35,11 @@ public final class ProviderRegistry implements ProviderTypes {
 
   /** Every built-in provider type, with the catalog shipped in {@code providers/}. */
   public static ProviderRegistry builtIn() {
-    return new ProviderRegistry(List.of(new OpenAiProviderFactory(), new MockProviderFactory(), new GeminiProviderFactory()), ProviderCatalog.load());
+    return new ProviderRegistry(List.of(
+        new OpenAiProviderFactory(),
+        new AnthropicProviderFactory(),
+        new GeminiProviderFactory(),
+        new MockProviderFactory()), ProviderCatalog.load());
   }
 
   public ProviderCatalog catalog() {

@@ -97,22 +97,21 @@ final class StreamAttempts {
       if (done || clientGone) {
         return;
       }
+      UpstreamRequest upstream;
+      try {
+        upstream = adapter.chatRequest(request, target.deployment(), true);
+      } catch (RuntimeException refused) { // a request this backend cannot express: the caller's 400
+        done = true;
+        attempts.release(target);
+        committed.tryFail(refused);
+        return;
+      }
       timer = vertx.setTimer(go.timeoutMs(), id -> {
         timer = -1;
         if (!isCommitted) {
           failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within " + go.timeoutMs() + " ms"), null);
         }
       });
-      UpstreamRequest upstream;
-      try {
-        upstream = adapter.chatRequest(request, target.deployment(), true);
-      } catch (RuntimeException e) {
-        done = true;
-        cancelTimer();
-        attempts.release(target);
-        committed.tryFail(e);
-        return;
-      }
       target.provider().transport().send(upstream, target.provider().config().timeoutMs())
           .onComplete(ar -> {
             if (done) {
