@@ -11,6 +11,7 @@ import dev.switchboard.provider.StreamEvent;
 import dev.switchboard.provider.StreamFramer;
 import dev.switchboard.provider.UpstreamExchange;
 import dev.switchboard.provider.UpstreamFailureException;
+import dev.switchboard.provider.UpstreamRequest;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -96,6 +97,15 @@ final class StreamAttempts {
       if (done || clientGone) {
         return;
       }
+      UpstreamRequest upstream;
+      try {
+        upstream = adapter.chatRequest(request, target.deployment(), true);
+      } catch (RuntimeException refused) { // the adapter cannot express the request (a GatewayError naming the field)
+        done = true;
+        attempts.release(target);
+        committed.tryFail(refused);
+        return;
+      }
       timer = vertx.setTimer(go.timeoutMs(), id -> {
         timer = -1;
         if (!isCommitted) {
@@ -103,7 +113,7 @@ final class StreamAttempts {
         }
       });
       target.provider().transport()
-          .send(adapter.chatRequest(request, target.deployment(), true), target.provider().config().timeoutMs())
+          .send(upstream, target.provider().config().timeoutMs())
           .onComplete(ar -> {
             if (done) {
               if (ar.succeeded()) {
