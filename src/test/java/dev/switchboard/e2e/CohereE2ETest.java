@@ -266,4 +266,15 @@ class CohereE2ETest {
     cohere.verify(1, postRequestedFor(urlEqualTo("/v2/chat"))
         .withHeader("Authorization", containing("co-not-the-right-key-000")));
   }
+
+  @Test
+  void requestsCohereCannotExpressAreRefusedBeforeAnyUpstreamCall() {
+    for (boolean stream : new boolean[] {false, true}) {
+      GatewayFixture.Reply reply = gw.postChat(TENANT_KEY,
+          GatewayFixture.chat("command", "hi", Map.of("n", 2, "stream", stream)));
+      GatewayFixture.assertOpenAiError(reply, 400, "invalid_request", "n");
+    }
+    cohere.verify(0, postRequestedFor(urlEqualTo("/v2/chat")));
+    GatewayFixture.assertNoneContains(gw.seen(), SECRET);
+  }
 }
