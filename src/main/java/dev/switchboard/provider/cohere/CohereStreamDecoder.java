@@ -35,13 +35,13 @@ final class CohereStreamDecoder implements StreamDecoder {
     String type = frame.path("type").asText(event == null ? "" : event);
     JsonNode message = frame.path("delta").path("message");
     return switch (type) {
-      case "content-delta" -> content(message.path("content"));
+      case "content-start", "content-delta" -> content(message.path("content"));
       case "tool-plan-delta" -> reasoning(message.path("tool_plan"));
       case "tool-call-start" -> toolCallStart(message.path("tool_calls"));
       case "tool-call-delta" -> toolCallPiece(message.path("tool_calls"));
       case "message-end" -> end(frame.path("delta"));
       case "" -> unknown(frame);
-      default -> List.of(); // message-start, content-start/-end, tool-call-end, citation-start/-end, debug
+      default -> List.of(); // message-start, content-end, tool-call-end, citation-start/-end, debug
     };
   }
 
@@ -68,14 +68,16 @@ final class CohereStreamDecoder implements StreamDecoder {
     return text.isEmpty() ? List.of() : List.of(new StreamEvent.ReasoningDelta(0, text));
   }
 
-  private List<StreamEvent> toolCallStart(JsonNode call) {
+  private List<StreamEvent> toolCallStart(JsonNode calls) {
+    JsonNode call = calls.isArray() ? calls.path(0) : calls;
     int index = toolCalls++;
     JsonNode arguments = call.path("function").path("arguments");
     return List.of(new StreamEvent.ToolCallDelta(0, index, call.path("id").asText(null),
         call.path("function").path("name").asText(null), arguments.isTextual() ? arguments.asText() : ""));
   }
 
-  private List<StreamEvent> toolCallPiece(JsonNode call) {
+  private List<StreamEvent> toolCallPiece(JsonNode calls) {
+    JsonNode call = calls.isArray() ? calls.path(0) : calls;
     if (toolCalls == 0) {
       return List.of(malformed("tool-call-delta before any tool-call-start"));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.provider.cohere;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatRequestParser;
 import dev.switchboard.api.Json;
@@ -9,7 +10,6 @@ import dev.switchboard.provider.ProviderAdapter.UpstreamResponse;
 import dev.switchboard.provider.StreamEvent;
 import dev.switchboard.provider.StreamFramer;
 import dev.switchboard.provider.StreamFraming;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;

@@ -14,10 +14,10 @@ import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatResponse;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.FailureClass;
+import dev.switchboard.provider.ProviderAdapter.UpstreamResponse;
 import dev.switchboard.provider.UpstreamFailureException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import dev.switchboard.provider.ProviderAdapter.UpstreamResponse;
 import org.junit.jupiter.api.Test;
 
 class CohereResponseMappingTest {

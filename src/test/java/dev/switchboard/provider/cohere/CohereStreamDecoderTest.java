@@ -70,6 +70,16 @@ class CohereStreamDecoderTest {
   }
 
   @Test
+  void toolCallsSentAsOneElementArraysAreReadToo() {
+    String sse = event("tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":"
+        + "{\"tool_calls\":[{\"id\":\"a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}}")
+        + event("tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":"
+        + "{\"tool_calls\":[{\"function\":{\"arguments\":\"{}\"}}]}}}") + END;
+    assertEquals(List.of(new StreamEvent.ToolCallDelta(0, 0, "a", "f", ""),
+        new StreamEvent.ToolCallDelta(0, 0, null, null, "{}")), decode(sse).subList(0, 2));
+  }
+
+  @Test
   void thinkingDeltasAreReasoning() {
     String sse = event("content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":"
         + "{\"thinking\":\"Let me think.\"}}}}") + END;
