@@ -5,6 +5,7 @@ import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderTypes;
 import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
 import dev.switchboard.provider.gemini.GeminiProviderFactory;
+import dev.switchboard.provider.cohere.CohereProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class ProviderRegistry implements ProviderTypes {
         new OpenAiProviderFactory(),
         new AnthropicProviderFactory(),
         new GeminiProviderFactory(),
+        new CohereProviderFactory(),
         new MockProviderFactory()), ProviderCatalog.load());
   }
 
