@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.http.GatewayServer;
@@ -57,6 +58,7 @@ public final class Switchboard implements AutoCloseable {
   /** Starts a gateway for a validated configuration and returns once it listens. */
   public static Switchboard start(GatewayConfig config, ProviderRegistry registry) throws Exception {
     LogSetup.apply(config.logging());
+    TokenEstimate.warmUp();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     GatewayMetrics metrics = new GatewayMetrics();
     Database database = Database.open(vertx, config.store());

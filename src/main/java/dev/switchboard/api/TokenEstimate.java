@@ -16,6 +16,11 @@ public final class TokenEstimate {
 
   private TokenEstimate() {}
 
+  /** Loads the tokenizer's vocabulary (a few seconds on a slow machine) now, so no request pays for it on an event loop. */
+  public static void warmUp() {
+    ofText("warm up");
+  }
+
   public static int ofText(String text) {
     if (text == null || text.isEmpty()) {
       return 0;
