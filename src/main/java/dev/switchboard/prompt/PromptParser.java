@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
+import dev.switchboard.api.ChatRequestParser;
+import dev.switchboard.api.GatewayError;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -114,12 +117,23 @@ public final class PromptParser {
       problems.add(new PromptException.Problem("params", "must be an object of chat parameters"));
       return JsonNodeFactory.instance.objectNode();
     }
+    int before = problems.size();
     node.fieldNames().forEachRemaining(k -> {
       if (!PARAMS.contains(k)) {
         problems.add(new PromptException.Problem("params." + k, "unknown parameter (expected one of "
             + String.join(", ", PARAMS.stream().sorted().toList()) + ")"));
       }
     });
+    if (problems.size() == before) {
+      ObjectNode trial = JsonNodeFactory.instance.objectNode().put("model", "m");
+      trial.putArray("messages").addObject().put("role", "user").put("content", "x");
+      trial.setAll((ObjectNode) node.deepCopy());
+      try {
+        ChatRequestParser.parse(trial.toString().getBytes(StandardCharsets.UTF_8));
+      } catch (GatewayError e) {
+        problems.add(new PromptException.Problem("params" + (e.param() == null ? "" : "." + e.param()), e.getMessage()));
+      }
+    }
     return node.deepCopy();
   }
 
