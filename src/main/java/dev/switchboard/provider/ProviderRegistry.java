@@ -3,7 +3,9 @@ package dev.switchboard.provider;
 import dev.switchboard.config.ConfigProblem;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderTypes;
+import dev.switchboard.provider.azure.AzureOpenAiProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
+import dev.switchboard.provider.ollama.OllamaProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,8 @@ public final class ProviderRegistry implements ProviderTypes {
 
   /** Every built-in provider type, with the catalog shipped in {@code providers/}. */
   public static ProviderRegistry builtIn() {
-    return new ProviderRegistry(List.of(new OpenAiProviderFactory(), new MockProviderFactory()), ProviderCatalog.load());
+    return new ProviderRegistry(List.of(new OpenAiProviderFactory(), new MockProviderFactory(),
+        new AzureOpenAiProviderFactory(), new OllamaProviderFactory()), ProviderCatalog.load());
   }
 
   public ProviderCatalog catalog() {

@@ -11,6 +11,7 @@ import dev.switchboard.provider.StreamEvent;
 import dev.switchboard.provider.StreamFramer;
 import dev.switchboard.provider.UpstreamExchange;
 import dev.switchboard.provider.UpstreamFailureException;
+import dev.switchboard.provider.UpstreamRequest;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -96,14 +97,23 @@ final class StreamAttempts {
       if (done || clientGone) {
         return;
       }
+      UpstreamRequest upstream;
+      try {
+        upstream = adapter.chatRequest(request, target.deployment(), true);
+      } catch (RuntimeException e) {
+        // the adapter cannot express this request (e.g. a 400 naming the field): answer it, as the unary path does
+        done = true;
+        attempts.release(target);
+        committed.tryFail(e);
+        return;
+      }
       timer = vertx.setTimer(go.timeoutMs(), id -> {
         timer = -1;
         if (!isCommitted) {
           failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within " + go.timeoutMs() + " ms"), null);
         }
       });
-      target.provider().transport()
-          .send(adapter.chatRequest(request, target.deployment(), true), target.provider().config().timeoutMs())
+      target.provider().transport().send(upstream, target.provider().config().timeoutMs())
           .onComplete(ar -> {
             if (done) {
               if (ar.succeeded()) {
