@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class AzureOpenAiProviderFactory implements ProviderFactory {
   private static final OpenAiAdapter ADAPTER = new OpenAiAdapter(new AzureOpenAiEndpoint());
   private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(-preview)?");
+  private static final Pattern OPENAI_PATH =
+      Pattern.compile("https?://[^/]+/(.*/)?openai(/.*)?", Pattern.CASE_INSENSITIVE);
 
   /** The adapter every Azure OpenAI provider shares. */
   public static OpenAiAdapter adapter() {
@@ -41,6 +43,9 @@ public final class AzureOpenAiProviderFactory implements ProviderFactory {
     if (config.baseUrl() == null || config.baseUrl().isEmpty()) {
       problems.add(new ConfigProblem(path + ".base_url",
           "required for type azure-openai (the resource root, e.g. https://<resource>.openai.azure.com)"));
+    } else if (OPENAI_PATH.matcher(config.baseUrl()).matches()) {
+      problems.add(new ConfigProblem(path + ".base_url", "must be the resource root without /openai "
+          + "(e.g. https://<resource>.openai.azure.com): the gateway adds /openai/deployments/<deployment>"));
     }
     String version = config.option(AzureOpenAiEndpoint.API_VERSION, "");
     if (version.isEmpty()) {

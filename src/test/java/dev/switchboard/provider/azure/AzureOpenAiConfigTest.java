@@ -71,6 +71,14 @@ class AzureOpenAiConfigTest {
   }
 
   @Test
+  void aBaseUrlEndingInOpenaiIsRefused() {
+    assertEquals(List.of("providers.azure-east.base_url: must be the resource root without /openai "
+            + "(e.g. https://<resource>.openai.azure.com): the gateway adds /openai/deployments/<deployment>"),
+        problems("{ type: azure-openai, base_url: https://east.openai.azure.com/openai/, api_key: k0123456789, "
+            + "api_version: 2024-10-21 }"));
+  }
+
+  @Test
   void openAiOnlyKeysAreUnknownForAzure() {
     assertEquals(List.of("providers.azure-east.organization: unknown key (expected one of api_key, api_version, "
             + "azure_ad_token, base_url, connect_timeout_ms, max_connections, timeout_ms, type)"),
