@@ -6,7 +6,9 @@ import dev.switchboard.config.ProviderTypes;
 import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
 import dev.switchboard.provider.gemini.GeminiProviderFactory;
 import dev.switchboard.provider.cohere.CohereProviderFactory;
+import dev.switchboard.provider.azure.AzureOpenAiProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
+import dev.switchboard.provider.ollama.OllamaProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +40,11 @@ public final class ProviderRegistry implements ProviderTypes {
   public static ProviderRegistry builtIn() {
     return new ProviderRegistry(List.of(
         new OpenAiProviderFactory(),
+        new AzureOpenAiProviderFactory(),
         new AnthropicProviderFactory(),
         new GeminiProviderFactory(),
         new CohereProviderFactory(),
+        new OllamaProviderFactory(),
         new MockProviderFactory()), ProviderCatalog.load());
   }
 

@@ -24,13 +24,26 @@ import java.util.Map;
 /**
  * The OpenAI Chat Completions wire format, spoken by OpenAI and every OpenAI-compatible server
  * (vLLM, Groq, Mistral, DeepSeek, Together, OpenRouter, LM Studio, ...). Fields the gateway does not
- * model are passed through unchanged; streams always ask for a usage chunk so the gateway can bill.
+ * model are passed through unchanged; streams ask for a usage chunk so the gateway can bill. Where the
+ * request goes and how it authenticates is an {@link OpenAiEndpoint}, so Azure OpenAI reuses the translation.
  */
 public final class OpenAiAdapter implements ProviderAdapter, EmbeddingAdapter {
+  private final OpenAiEndpoint endpoint;
+
+  /** The adapter for OpenAI and OpenAI-compatible servers. */
+  public OpenAiAdapter() {
+    this(OpenAiEndpoint.standard());
+  }
+
+  /** The adapter for a server that speaks OpenAI's bodies at other URLs or with other credentials (Azure). */
+  public OpenAiAdapter(OpenAiEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
   @Override
   public UpstreamRequest chatRequest(ChatRequest request, Deployment deployment, boolean stream) {
-    ChatRequest upstream = request.withModel(deployment.model())
-        .withStream(stream ? Boolean.TRUE : null, stream ? new StreamOptions(true) : null);
+    StreamOptions options = stream && endpoint.streamUsage(deployment) ? new StreamOptions(true) : null;
+    ChatRequest upstream = request.withModel(deployment.model()).withStream(stream ? Boolean.TRUE : null, options);
     return post(deployment, "/chat/completions", stream ? "text/event-stream" : "application/json", upstream);
   }
 
@@ -60,27 +73,26 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingAdapter {
     return parsed;
   }
 
-  /** {@code GET <base_url>/models}: free, authenticated, and answered by every OpenAI-compatible server. */
+  /**
+   * {@code GET <base_url>/models}: free, authenticated, and answered by every OpenAI-compatible server; where the
+   * endpoint has no model list, a one-token completion.
+   */
   @Override
   public UpstreamRequest healthCheckRequest(Deployment deployment) {
+    if (!endpoint.listsModels()) {
+      return ProviderAdapter.super.healthCheckRequest(deployment);
+    }
     UpstreamRequest post = post(deployment, "/models", "application/json", Map.of());
     return new UpstreamRequest("GET", post.url(), post.headers(), Buffer.buffer());
   }
 
-  private static UpstreamRequest post(Deployment deployment, String path, String accept, Object body) {
+  private UpstreamRequest post(Deployment deployment, String operation, String accept, Object body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
     headers.put("accept", accept);
-    String apiKey = deployment.provider().apiKey();
-    if (apiKey != null && !apiKey.isEmpty()) {
-      headers.put("authorization", "Bearer " + apiKey);
-    }
-    String organization = deployment.provider().option("organization", null);
-    if (organization != null) {
-      headers.put("openai-organization", organization);
-    }
+    endpoint.authenticate(deployment, headers);
     try {
-      return new UpstreamRequest("POST", deployment.provider().baseUrl() + path, headers,
+      return new UpstreamRequest("POST", endpoint.url(deployment, operation), headers,
           Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed request always serializes", e);
@@ -106,6 +118,11 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingAdapter {
       parsed = parsed.withUsage(TokenEstimate.usage(TokenEstimate.ofMessages(request.messages()), completion));
     }
     return parsed;
+  }
+
+  @Override
+  public Failure classify(UpstreamResponse response) {
+    return endpoint.classify(response);
   }
 
   @Override
