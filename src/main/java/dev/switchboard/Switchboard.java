@@ -10,6 +10,7 @@ import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.metrics.RoutingMeters;
+import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.routing.ActiveHealthChecks;
 import dev.switchboard.routing.ModelGroups;
 import dev.switchboard.routing.ModelRouter;
@@ -42,10 +43,13 @@ public final class Switchboard implements AutoCloseable {
   private final int port;
 
   private final ActiveHealthChecks checks;
+  private final PromptCatalog prompts;
 
   private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, Map<String, Provider> providers,
-                      GatewayServer server, GatewayConfig config, int port, ActiveHealthChecks checks) {
+                      GatewayServer server, GatewayConfig config, int port, ActiveHealthChecks checks,
+                      PromptCatalog prompts) {
     this.checks = checks;
+    this.prompts = prompts;
     this.vertx = vertx;
     this.metrics = metrics;
     this.database = database;
@@ -74,14 +78,15 @@ public final class Switchboard implements AutoCloseable {
     ActiveHealthChecks checks = ActiveHealthChecks.start(vertx, config, router);
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
-    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database);
+    PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(), config.models()::containsKey);
+    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, prompts);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, providers, server, config, port, checks);
+      return new Switchboard(vertx, metrics, database, providers, server, config, port, checks, prompts);
     } catch (Exception e) {
       database.close();
       vertx.close();
@@ -112,6 +117,7 @@ public final class Switchboard implements AutoCloseable {
       LOG.warn("drain did not finish cleanly: {}", e.toString());
     }
     checks.close();
+    prompts.close();
     Future.join(providers.values().stream().map(p -> p.transport().close()).toList());
     database.close();
     metrics.close();

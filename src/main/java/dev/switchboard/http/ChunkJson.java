@@ -61,10 +61,15 @@ final class ChunkJson {
 
   /** An error event for a stream that failed after it was committed. */
   static String error(Failure failure) {
+    return errorNode(failure).toString();
+  }
+
+  /** The OpenAI-shaped error event that ends a stream whose upstream failed after the commit point. */
+  static ObjectNode errorNode(Failure failure) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.putObject("error").put("message", "the upstream failed mid-stream: " + failure.reason().wireName() + " ("
         + failure.message() + ")").put("type", "api_error").put("code", "upstream_error").putNull("param");
-    return root.toString();
+    return root;
   }
 
   private ObjectNode delta(int choice) {

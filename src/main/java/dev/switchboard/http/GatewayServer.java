@@ -1,7 +1,9 @@
 package dev.switchboard.http;
 
 import dev.switchboard.admin.AdminAuth;
+import dev.switchboard.admin.PromptsAdminHandler;
 import dev.switchboard.admin.UpstreamsHandler;
+import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
 import io.vertx.core.Future;
@@ -25,11 +27,14 @@ public final class GatewayServer {
   private final Supplier<Snapshot> snapshot;
   private final GatewayMetrics metrics;
   private final Database database;
+  private final PromptCatalog prompts;
   private final AtomicBoolean draining = new AtomicBoolean();
   private HttpServer server;
 
-  public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database) {
+  public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
+                       PromptCatalog prompts) {
     this.vertx = vertx;
+    this.prompts = prompts;
     this.snapshot = snapshot;
     this.metrics = metrics;
     this.database = database;
@@ -69,10 +74,19 @@ public final class GatewayServer {
     router.get("/metrics").handler(ops::metrics);
     router.route("/admin/*").handler(new AdminAuth(() -> snapshot.get().config().admin().key())::handle);
     router.get("/admin/upstreams").handler(new UpstreamsHandler(() -> snapshot.get().router())::handle);
+    PromptsAdminHandler promptAdmin = new PromptsAdminHandler(prompts);
+    router.get("/admin/prompts").handler(promptAdmin::list);
+    router.put("/admin/prompts/:name").handler(body).handler(promptAdmin::publish);
+    router.get("/admin/prompts/:name/versions").handler(promptAdmin::versions);
+    router.post("/admin/prompts/:name/rollback").handler(body).handler(promptAdmin::rollback);
     router.route("/v1/*").handler(auth::handle);
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);
     router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
+    PromptsHandler promptApi = new PromptsHandler(snapshot, prompts, metrics);
+    router.get("/v1/prompts").handler(promptApi::list);
+    router.get("/v1/prompts/openapi.json").handler(promptApi::openApi);
+    router.post("/v1/prompts/:name").handler(body).handler(promptApi::call);
     router.route().failureHandler(errors::handle);
     router.errorHandler(404, errors::handle);
     router.errorHandler(405, errors::handle);

@@ -48,6 +48,13 @@ public final class GatewayMetrics implements AutoCloseable {
         .serviceLevelObjectives(SLOS).register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Records one finished prompt call. */
+  public void prompt(String prompt, int version, int status) {
+    Counter.builder("switchboard.prompt.calls").description("Prompt API calls, by prompt, version and HTTP status")
+        .tags("prompt", prompt, "version", String.valueOf(version), "status", String.valueOf(status))
+        .register(registry).increment();
+  }
+
   public String scrape() {
     return registry.scrape();
   }
