@@ -85,13 +85,19 @@ final class Schemas {
     for (ValidationMessage m : schema.validate(value)) {
       String location = m.getInstanceLocation().toString();
       String field = location.equals("$") ? "" : location.startsWith("$.") ? location.substring(2) : location.substring(1);
-      if ("required".equals(m.getType()) && m.getProperty() != null) {
+      boolean namesProperty = "required".equals(m.getType()) || "additionalProperties".equals(m.getType());
+      if (namesProperty && m.getProperty() != null) {
         field = field.isEmpty() ? m.getProperty() : field + "." + m.getProperty();
       }
       String message = m.getMessage();
       int colon = message.indexOf(": ");
       if (colon > 0 && message.startsWith("$")) {
         message = message.substring(colon + 2);
+      }
+      if ("additionalProperties".equals(m.getType())) {
+        message = "is not defined by the schema, which allows no other properties";
+      } else if ("required".equals(m.getType())) {
+        message = "is required";
       }
       String named = root.isEmpty() ? field : field.isEmpty() ? root : root + "." + field;
       out.add(new PromptException.Problem(named.isEmpty() ? "(body)" : named, message));
