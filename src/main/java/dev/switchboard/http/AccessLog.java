@@ -54,6 +54,9 @@ final class AccessLog {
     if (log.model != null) {
       line.addKeyValue("stream", log.stream);
     }
+    if (log.prompt != null) {
+      line.addKeyValue("prompt", log.prompt).addKeyValue("prompt_version", log.promptVersion);
+    }
     if (log.usage != null) {
       line.addKeyValue("prompt_tokens", log.usage.promptTokens())
           .addKeyValue("completion_tokens", log.usage.completionTokens());

@@ -74,6 +74,8 @@ final class PromptsHandler {
           "your key may not call the prompt '" + prompt.name() + "'", Map.of(), Map.of());
     }
     log.model = prompt.definition().model();
+    log.prompt = prompt.name();
+    log.promptVersion = prompt.version();
     ModelRouter router = snapshot.get().router();
     ModelGroup group = router.group(prompt.definition().model())
         .orElseThrow(() -> GatewayError.modelNotFound(prompt.definition().model()));

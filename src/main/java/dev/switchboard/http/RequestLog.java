@@ -20,6 +20,9 @@ final class RequestLog {
   boolean stream;
   Usage usage;
   String outcome;
+  /** For a prompt call: the prompt's name and version. */
+  String prompt;
+  int promptVersion;
 
   private RequestLog(String requestId) {
     this.requestId = requestId;
