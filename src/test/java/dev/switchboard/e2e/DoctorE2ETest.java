@@ -54,6 +54,10 @@ class DoctorE2ETest {
     wm.stubFor(Upstream.chatFor(MODEL).willReturn(Upstream.completion()));
     wm.stubFor(Upstream.chatFor("gpt-nope").willReturn(Upstream.error(404, "invalid_request_error",
         "model_not_found", null, "The model `gpt-nope` does not exist or you do not have access to it.")));
+    wm.stubFor(get(urlEqualTo("/busy/v1/models")).willReturn(Upstream.error(429, "requests", "rate_limit_exceeded",
+        null, "Rate limit reached for requests").withHeader("Retry-After", "7")));
+    wm.stubFor(get(urlEqualTo("/broken/v1/models")).willReturn(Upstream.error(503, "server_error", null, null,
+        "The server is overloaded or not ready yet.")));
     closedPort = Upstream.closedPort();
   }
 
@@ -69,6 +73,8 @@ class DoctorE2ETest {
           badkey: { type: openai, base_url: "http://127.0.0.1:%1$d/v1", api_key: "%4$s" }
           dead: { type: openai, base_url: "http://127.0.0.1:%5$d/v1", api_key: "%3$s", connect_timeout_ms: 2000 }
           selfsigned: { type: openai, base_url: "https://127.0.0.1:%2$d/v1", api_key: "%3$s" }
+          busy: { type: openai, base_url: "http://127.0.0.1:%1$d/busy/v1", api_key: "%3$s" }
+          broken: { type: openai, base_url: "http://127.0.0.1:%1$d/broken/v1", api_key: "%3$s" }
           local: { type: mock }
         """.formatted(wm.port(), wm.httpsPort(), GOOD_KEY, WRONG_KEY, closedPort);
   }
@@ -91,6 +97,8 @@ class DoctorE2ETest {
         refused: { deployments: [ { provider: dead, model: gone } ] }
         tls-broken: { deployments: [ { provider: selfsigned, model: %1$s } ] }
         demo: { deployments: [ { provider: local, model: mock-1 } ] }
+        limited: { deployments: [ { provider: busy, model: %1$s } ] }
+        failing: { deployments: [ { provider: broken, model: %1$s } ] }
       """.formatted(MODEL);
 
   private ValidateCommandE2ETest.Run doctor(Path config, boolean json) throws Exception {
@@ -137,9 +145,9 @@ class DoctorE2ETest {
 
     assertEquals(1, run.exit(), run.toString());
     JsonNode report = GatewayFixture.parse(run.out());
-    assertEquals(6, report.path("deployments").size(), report::toPrettyString);
+    assertEquals(8, report.path("deployments").size(), report::toPrettyString);
     assertEquals(2, report.path("passed").asInt(), report::toPrettyString);
-    assertEquals(4, report.path("failed").asInt(), report::toPrettyString);
+    assertEquals(6, report.path("failed").asInt(), report::toPrettyString);
 
     JsonNode good = deployment(report, "good/" + MODEL);
     assertTrue(good.path("ok").asBoolean(), good::toPrettyString);
@@ -184,6 +192,17 @@ class DoctorE2ETest {
     assertTrue(fix.contains("models.wrong-model.deployments[0].model"), fix);
     assertTrue(fix.contains("the server lists: " + MODEL), fix);
 
+    JsonNode limited = deployment(report, "busy/" + MODEL);
+    assertEquals("auth", limited.path("failed_step").asText(), limited::toPrettyString);
+    assertEquals("rate_limited", limited.path("reason").asText());
+    assertTrue(limited.path("fix").asText().contains("retry after 7 s"), limited::toPrettyString);
+
+    JsonNode failing = deployment(report, "broken/" + MODEL);
+    assertEquals("auth", failing.path("failed_step").asText(), failing::toPrettyString);
+    assertEquals("upstream_5xx", failing.path("reason").asText());
+    assertTrue(step(failing, "auth").path("detail").asText().contains("HTTP 503: The server is overloaded"),
+        failing::toPrettyString);
+
     JsonNode mock = deployment(report, "local/mock-1");
     assertTrue(mock.path("ok").asBoolean(), mock::toPrettyString);
     assertEquals(List.of("gpt-copy", "demo"), List.of(mock.path("groups").get(0).asText(),
@@ -206,7 +225,7 @@ class DoctorE2ETest {
     assertTrue(out.contains("failed at tls: tls_error"), out);
     assertTrue(out.contains("failed at completion: health_check_failed"), out);
     assertTrue(out.contains("  try: nothing accepts connections on 127.0.0.1:" + closedPort), out);
-    assertTrue(out.contains("2 passed, 4 failed"), out);
+    assertTrue(out.contains("2 passed, 6 failed"), out);
     assertEquals("", run.err());
   }
 

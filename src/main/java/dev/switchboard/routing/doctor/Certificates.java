@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
 /** Facts about a server certificate as an operator reads them: names, issuer, validity, days left. */
@@ -99,12 +100,12 @@ final class Certificates {
     return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
-  private static java.util.Optional<String> commonName(X509Certificate cert) {
+  private static Optional<String> commonName(X509Certificate cert) {
     for (String part : cert.getSubjectX500Principal().getName(X500Principal.RFC2253).split(",")) {
       if (part.startsWith("CN=")) {
-        return java.util.Optional.of(part.substring(3));
+        return Optional.of(part.substring(3));
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -62,6 +62,9 @@ public final class DoctorCommand {
       Future.join(providers.values().stream().map(p -> p.transport().close()).toList())
           .eventually(vertx::close)
           .toCompletionStage().toCompletableFuture().get(CLOSE_LIMIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      vertx.close();
     } catch (Exception e) {
       vertx.close();
     }

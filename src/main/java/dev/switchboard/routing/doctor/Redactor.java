@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +21,7 @@ public final class Redactor {
   public Redactor(Collection<ProviderConfig> providers) {
     this.secrets = providers.stream()
         .flatMap(p -> Stream.concat(Stream.of(p.apiKey()), p.options().entrySet().stream()
-            .filter(e -> secretName(e.getKey())).map(java.util.Map.Entry::getValue)))
+            .filter(e -> secretName(e.getKey())).map(Map.Entry::getValue)))
         .filter(s -> s != null && s.length() >= MIN_SECRET_LENGTH)
         .distinct()
         .sorted(Comparator.comparingInt(String::length).reversed())
