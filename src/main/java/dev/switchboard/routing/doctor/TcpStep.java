@@ -51,9 +51,12 @@ final class TcpStep extends BlockingStep {
       }
     }
     String detail = String.join("; ", tried);
-    return allTimedOut
-        ? StepResult.fail(NAME, FailureClass.CONNECT_TIMEOUT, detail, state.hints.connectTimeout(state.target, state.endpoint))
-        : StepResult.fail(NAME, FailureClass.CONNECT_REFUSED, detail, state.hints.connectRefused(state.target, state.endpoint));
+    if (allTimedOut) {
+      return StepResult.fail(NAME, FailureClass.CONNECT_TIMEOUT, detail,
+          state.hints.connectTimeout(state.target, state.endpoint));
+    }
+    return StepResult.fail(NAME, FailureClass.CONNECT_REFUSED, detail,
+        state.hints.connectRefused(state.target, state.endpoint));
   }
 
   private static int connectTimeoutMs(CheckState state) {

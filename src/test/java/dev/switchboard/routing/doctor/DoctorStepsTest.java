@@ -136,8 +136,8 @@ class DoctorStepsTest {
       StepResult failure = failed(report);
       assertEquals("tls", failure.name());
       assertEquals(FailureClass.TLS_ERROR, failure.reason());
-      assertTrue(failure.detail().matches("certificate CN=127\\.0\\.0\\.1 expired on \\d{4}-\\d\\d-\\d\\d .* \\(2\\d days ago\\)"),
-          failure.detail());
+      assertTrue(failure.detail().matches(
+          "certificate CN=127\\.0\\.0\\.1 expired on \\d{4}-\\d\\d-\\d\\d .* \\(2\\d days ago\\)"), failure.detail());
       assertTrue(failure.fix().contains("renew"), failure.fix());
     } finally {
       https.stop();
