@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.config.DeploymentConfig;
@@ -16,12 +17,15 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +60,11 @@ class DoctorStepsTest {
   }
 
   private DoctorTarget target(String name, String baseUrl, long timeoutMs) {
-    ProviderConfig config = new ProviderConfig(name, "openai", baseUrl, KEY, timeoutMs, 2_000, 4, Map.of());
+    return target(name, baseUrl, timeoutMs, 2_000);
+  }
+
+  private DoctorTarget target(String name, String baseUrl, long timeoutMs, long connectTimeoutMs) {
+    ProviderConfig config = new ProviderConfig(name, "openai", baseUrl, KEY, timeoutMs, connectTimeoutMs, 4, Map.of());
     Provider provider = ProviderRegistry.builtIn().factory("openai").create(config, vertx);
     Deployment deployment = Deployment.of(config, new DeploymentConfig(name, "some-model", 1, null, true), null);
     return new DoctorTarget(deployment, provider, List.of("g"), List.of("models.g.deployments[0]"));
@@ -85,6 +93,38 @@ class DoctorStepsTest {
     assertTrue(failure.detail().contains("cannot resolve doctor-check.invalid"), failure.detail());
     assertTrue(failure.fix().contains("providers.nowhere.base_url"), failure.fix());
     assertEquals(1, report.steps().size(), "nothing runs after the first failure");
+  }
+
+  @Test
+  void fullAcceptQueueIsAConnectTimeoutNamingTheAddress() throws Exception {
+    List<Socket> queued = new ArrayList<>();
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+      boolean filled = false;
+      for (int i = 0; i < 16 && !filled; i++) {
+        Socket socket = new Socket();
+        queued.add(socket);
+        try {
+          socket.connect(address, 300);
+        } catch (SocketTimeoutException e) {
+          filled = true;
+        }
+      }
+      assumeTrue(filled, "this kernel does not drop connections when the accept queue is full");
+      DeploymentReport report = check(target("full", "http://127.0.0.1:" + full.getLocalPort() + "/v1", 5_000, 500),
+          null);
+
+      StepResult failure = failed(report);
+      assertEquals("tcp", failure.name());
+      assertEquals(FailureClass.CONNECT_TIMEOUT, failure.reason());
+      assertTrue(failure.detail().startsWith("127.0.0.1:" + full.getLocalPort() + " timed out after "),
+          failure.detail());
+      assertTrue(failure.fix().contains("providers.full.connect_timeout_ms"), failure.fix());
+    } finally {
+      for (Socket socket : queued) {
+        socket.close();
+      }
+    }
   }
 
   @Test
