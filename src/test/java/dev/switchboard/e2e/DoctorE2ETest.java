@@ -75,6 +75,7 @@ class DoctorE2ETest {
           selfsigned: { type: openai, base_url: "https://127.0.0.1:%2$d/v1", api_key: "%3$s" }
           busy: { type: openai, base_url: "http://127.0.0.1:%1$d/busy/v1", api_key: "%3$s" }
           broken: { type: openai, base_url: "http://127.0.0.1:%1$d/broken/v1", api_key: "%3$s" }
+          nov1: { type: openai, base_url: "http://127.0.0.1:%1$d", api_key: "%3$s" }
           local: { type: mock }
         """.formatted(wm.port(), wm.httpsPort(), GOOD_KEY, WRONG_KEY, closedPort);
   }
@@ -99,6 +100,7 @@ class DoctorE2ETest {
         demo: { deployments: [ { provider: local, model: mock-1 } ] }
         limited: { deployments: [ { provider: busy, model: %1$s } ] }
         failing: { deployments: [ { provider: broken, model: %1$s } ] }
+        no-v1: { deployments: [ { provider: nov1, model: %1$s } ] }
       """.formatted(MODEL);
 
   private ValidateCommandE2ETest.Run doctor(Path config, boolean json) throws Exception {
@@ -145,9 +147,9 @@ class DoctorE2ETest {
 
     assertEquals(1, run.exit(), run.toString());
     JsonNode report = GatewayFixture.parse(run.out());
-    assertEquals(8, report.path("deployments").size(), report::toPrettyString);
+    assertEquals(9, report.path("deployments").size(), report::toPrettyString);
     assertEquals(2, report.path("passed").asInt(), report::toPrettyString);
-    assertEquals(6, report.path("failed").asInt(), report::toPrettyString);
+    assertEquals(7, report.path("failed").asInt(), report::toPrettyString);
 
     JsonNode good = deployment(report, "good/" + MODEL);
     assertTrue(good.path("ok").asBoolean(), good::toPrettyString);
@@ -203,6 +205,13 @@ class DoctorE2ETest {
     assertTrue(step(failing, "auth").path("detail").asText().contains("HTTP 503: The server is overloaded"),
         failing::toPrettyString);
 
+    JsonNode noV1 = deployment(report, "nov1/" + MODEL);
+    assertEquals("auth", noV1.path("failed_step").asText(), noV1::toPrettyString);
+    assertEquals("health_check_failed", noV1.path("reason").asText());
+    assertTrue(step(noV1, "auth").path("detail").asText().startsWith("GET /models: HTTP 404"), noV1::toPrettyString);
+    assertTrue(noV1.path("fix").asText().contains("providers.nov1.base_url (an OpenAI-compatible base URL ends in /v1)"),
+        noV1::toPrettyString);
+
     JsonNode mock = deployment(report, "local/mock-1");
     assertTrue(mock.path("ok").asBoolean(), mock::toPrettyString);
     assertEquals(List.of("gpt-copy", "demo"), List.of(mock.path("groups").get(0).asText(),
@@ -225,7 +234,7 @@ class DoctorE2ETest {
     assertTrue(out.contains("failed at tls: tls_error"), out);
     assertTrue(out.contains("failed at completion: health_check_failed"), out);
     assertTrue(out.contains("  try: nothing accepts connections on 127.0.0.1:" + closedPort), out);
-    assertTrue(out.contains("2 passed, 6 failed"), out);
+    assertTrue(out.contains("2 passed, 7 failed"), out);
     assertEquals("", run.err());
   }
 
