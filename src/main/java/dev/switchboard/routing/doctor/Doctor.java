@@ -51,7 +51,7 @@ public final class Doctor {
     List<DoctorStep> steps = new ArrayList<>();
     if (endpoint.isEmpty()) {
       String why = "provider '" + target.providerName() + "' (type " + target.provider().config().type()
-          + ") answers in-process: there is no network path";
+          + ") has no http(s) base URL: it answers in-process, there is no network path";
       networkSteps.forEach(step -> results.add(StepResult.skipped(step.name(), why)));
     } else {
       for (DoctorStep step : networkSteps) {
