@@ -5,6 +5,7 @@ import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ConfigProblem;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.provider.ProviderRegistry;
+import dev.switchboard.routing.doctor.DoctorCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,15 +13,21 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
-/** The command line: {@code serve} (default) and {@code validate}, with {@code --config} and {@code --port}. */
+/**
+ * The command line: {@code serve} (default), {@code validate} and {@code doctor}, with {@code --config},
+ * {@code --port} and (for {@code doctor}) {@code --json}.
+ */
 public final class Main {
   static final String DEFAULT_CONFIG = "config/switchboard.yaml";
   private static final String USAGE = """
-      usage: java -jar switchboard.jar [serve|validate] [--config PATH] [--port N]
+      usage: java -jar switchboard.jar [serve|validate|doctor] [--config PATH] [--port N] [--json]
         serve      start the gateway (default)
         validate   check the configuration, print every problem with its key path, exit 0 or 1
+        doctor     check every deployment: dns, tcp, tls, http, auth, a one-token completion;
+                   print the first failing step, its reason and the fix to try; exit 0 only when all pass
         --config   configuration file (env SWITCHBOARD_CONFIG, default config/switchboard.yaml)
-        --port     listen port, overrides server.port (env SWITCHBOARD_PORT)""";
+        --port     listen port, overrides server.port (env SWITCHBOARD_PORT)
+        --json     doctor only: print the report as JSON""";
 
   private Main() {}
 
@@ -29,7 +36,7 @@ public final class Main {
   }
 
   /** Parsed command line. */
-  record Command(String verb, Path config, String port) {}
+  record Command(String verb, Path config, String port, boolean json) {}
 
   /** The command line without {@code System.exit}: returns the exit status (0 ok, 1 bad config or start, 2 usage). */
   public static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
@@ -58,6 +65,9 @@ public final class Main {
         out.println(command.config() + ": OK (" + config.providers().size() + " providers, "
             + config.models().size() + " models, " + config.tenants().size() + " tenants)");
         return 0;
+      }
+      if (command.verb().equals("doctor")) {
+        return DoctorCommand.run(config, registry, loaded.unsetVariables(), command.json(), out, err);
       }
     } catch (ConfigException e) {
       for (ConfigProblem p : e.problems()) {
@@ -96,10 +106,11 @@ public final class Main {
     String verb = "serve";
     String config = env.apply("SWITCHBOARD_CONFIG");
     String port = env.apply("SWITCHBOARD_PORT");
+    boolean json = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "serve", "validate" -> {
+        case "serve", "validate", "doctor" -> {
           if (i != 0) {
             throw new IllegalArgumentException("the command '" + arg + "' must come first");
           }
@@ -108,6 +119,7 @@ public final class Main {
         case "help", "--help", "-h" -> verb = "help";
         case "--config" -> config = value(args, ++i, arg);
         case "--port" -> port = value(args, ++i, arg);
+        case "--json" -> json = true;
         default -> {
           if (arg.startsWith("--config=")) {
             config = arg.substring("--config=".length());
@@ -119,7 +131,10 @@ public final class Main {
         }
       }
     }
-    return new Command(verb, Path.of(config == null || config.isBlank() ? DEFAULT_CONFIG : config), port);
+    if (json && !verb.equals("doctor") && !verb.equals("help")) {
+      throw new IllegalArgumentException("--json is only valid with doctor");
+    }
+    return new Command(verb, Path.of(config == null || config.isBlank() ? DEFAULT_CONFIG : config), port, json);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -1,8 +1,10 @@
 package dev.switchboard.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One immutable snapshot of the whole configuration (CONTRACT section 2). */
+/** One immutable snapshot of the whole configuration (CONTRACT section 2); its maps keep the file's order. */
 public record GatewayConfig(
     ServerConfig server,
     AdminConfig admin,
@@ -16,9 +18,13 @@ public record GatewayConfig(
     PromptsConfig prompts) {
 
   public GatewayConfig {
-    providers = Map.copyOf(providers);
-    models = Map.copyOf(models);
-    tenants = Map.copyOf(tenants);
+    providers = inFileOrder(providers);
+    models = inFileOrder(models);
+    tenants = inFileOrder(tenants);
+  }
+
+  private static <V> Map<String, V> inFileOrder(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   /** A copy listening on another port. */

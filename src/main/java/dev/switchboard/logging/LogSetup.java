@@ -17,7 +17,13 @@ public final class LogSetup {
 
   private LogSetup() {}
 
+  /** Logs to standard output. */
   public static void apply(LoggingConfig config) {
+    apply(config, false);
+  }
+
+  /** Logs to standard error when {@code standardError}, keeping standard output for a command's own output. */
+  public static void apply(LoggingConfig config, boolean standardError) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
@@ -40,6 +46,9 @@ public final class LogSetup {
     appender.setContext(context);
     appender.setName("console");
     appender.setEncoder(encoder);
+    if (standardError) {
+      appender.setTarget("System.err");
+    }
     appender.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();

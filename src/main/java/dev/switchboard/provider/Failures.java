@@ -9,8 +9,6 @@ import io.vertx.core.http.StreamResetException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -91,19 +89,18 @@ public final class Failures {
     return Failure.of(FailureClass.MALFORMED_RESPONSE, 0, "transport error: " + redact(message));
   }
 
+  /** The kind of TLS problem ({@link TlsProblem}) and the JDK's own words for it. */
   private static String tlsDetail(Throwable ssl) {
+    TlsProblem problem = TlsProblem.of(ssl);
+    Throwable precise = ssl;
     for (Throwable t = ssl; t != null; t = t.getCause()) {
-      if (t instanceof CertificateExpiredException) {
-        return "certificate expired (" + t.getMessage() + ")";
-      }
-      if (t instanceof CertificateNotYetValidException) {
-        return "certificate not yet valid (" + t.getMessage() + ")";
-      }
-      if (t.getMessage() != null && t.getMessage().contains("subject alternative")) {
-        return "certificate does not match the hostname (" + t.getMessage() + ")";
+      if (t.getMessage() != null) {
+        precise = t;
       }
     }
-    return String.valueOf(ssl.getMessage());
+    String words = problem == TlsProblem.OTHER || precise.getMessage() == null ? String.valueOf(ssl.getMessage())
+        : precise.getMessage();
+    return problem == TlsProblem.OTHER ? redact(words) : problem.summary() + " (" + redact(words) + ")";
   }
 
   /** The {@code error.message} (or similar) of an upstream error body, shortened and with key-like strings masked. */
@@ -128,7 +125,8 @@ public final class Failures {
     return java.util.Optional.of(text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "..." : text);
   }
 
-  static String redact(String text) {
+  /** Masks key-like strings ({@code sk-...}, {@code key-...}, {@code AIza...}) in text meant for operators. */
+  public static String redact(String text) {
     return SECRET.matcher(text).replaceAll("$1***");
   }
 

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.security.cert.CertificateExpiredException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +153,36 @@ class FailuresTest {
     Failure f = Failures.fromThrowable(ssl);
     assertEquals(FailureClass.TLS_ERROR, f.reason());
     assertTrue(f.message().contains("does not match the hostname"), f.message());
+  }
+
+  @Test
+  void tlsUntrustedIssuer() {
+    SSLHandshakeException ssl = new SSLHandshakeException("PKIX path building failed: "
+        + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to "
+        + "requested target");
+    ssl.initCause(new java.security.cert.CertPathBuilderException("unable to find valid certification path to "
+        + "requested target"));
+    Failure f = Failures.fromThrowable(ssl);
+    assertEquals(FailureClass.TLS_ERROR, f.reason());
+    assertEquals("TLS handshake failed: certificate issuer is not trusted (unable to find valid certification path "
+        + "to requested target)", f.message());
+    assertEquals(TlsProblem.UNTRUSTED, TlsProblem.of(ssl));
+  }
+
+  @Test
+  void tlsProtocolMismatchWhenTheServerSpeaksPlainHttp() {
+    SSLException ssl = new SSLException("Unsupported or unrecognized SSL message");
+    Failure f = Failures.fromThrowable(ssl);
+    assertEquals(FailureClass.TLS_ERROR, f.reason());
+    assertTrue(f.message().startsWith("TLS handshake failed: TLS protocol mismatch"), f.message());
+    assertEquals(TlsProblem.PROTOCOL_MISMATCH, TlsProblem.of(ssl));
+  }
+
+  @Test
+  void tlsOtherProblemsKeepTheJdkMessage() {
+    Failure f = Failures.fromThrowable(new SSLException("something new"));
+    assertEquals("TLS handshake failed: something new", f.message());
+    assertEquals(TlsProblem.OTHER, TlsProblem.of(new SSLException("something new")));
   }
 
   @Test
