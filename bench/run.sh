@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The benchmark: direct → fake upstream, nginx proxy_pass → upstream, Switchboard → upstream, side by side,
+# non-stream and stream, at several connection counts; then N concurrent long streams through Switchboard.
+# Everything runs on 127.0.0.1 and every run is bounded in time. Results print as a table and are appended
+# to docs/performance.md.
+#
+#   bench/run.sh                      # full run (about 10 minutes)
+#   bench/run.sh --quick              # 3 s per cell, connection counts 1 and 64, 1000 streams
+#   DURATION=20 CONNS="16 256" STREAMS=5000 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DURATION=${DURATION:-10}
+CONNS=${CONNS:-"1 16 64 256"}
+STREAMS=${STREAMS:-10000}
+STREAM_SECONDS=${STREAM_SECONDS:-6}
+if [ "${1:-}" = "--quick" ]; then DURATION=3; CONNS="1 64"; STREAMS=1000; fi
+UP=19101; NG=19102; SB=19103; UP_SLOW=19104; SB_SLOW=19105
+WORK="$ROOT/target/bench"
+KEY="sk-bench-tenant-key-000001"
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -f target/switchboard.jar ] || mvn -B -q package -DskipTests
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+rm -rf "$WORK"; mkdir -p "$WORK"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+wait_port() { # wait (at most 60 s) until http://127.0.0.1:$1$2 answers
+  for _ in $(seq 1 120); do
+    curl -s -o /dev/null "http://127.0.0.1:$1$2" && return 0
+    sleep 0.5
+  done
+  echo "nothing answered on port $1" >&2; exit 1
+}
+
+fill() { sed -e "s|__UPSTREAM_PORT__|$1|g" -e "s|__NGINX_PORT__|$NG|g" -e "s|__SB_PORT__|$2|g" -e "s|__WORK__|$WORK|g" "$3"; }
+
+java -cp target/switchboard.jar bench/FakeUpstream.java $UP 0 > "$WORK/upstream.log" 2>&1 & pids+=($!)
+fill $UP $SB bench/nginx.conf > "$WORK/nginx.conf"
+fill $UP $SB bench/switchboard.yaml > "$WORK/switchboard.yaml"
+"$NGINX" -p "$WORK" -c "$WORK/nginx.conf"
+java -Xms512m -Xmx2g -jar target/switchboard.jar --config "$WORK/switchboard.yaml" > "$WORK/switchboard.log" 2>&1 & SBPID=$!; pids+=($SBPID)
+wait_port $UP /v1/models; wait_port $NG /v1/models; wait_port $SB /healthz
+
+run_wrk() { # target mode conns url key
+  local threads=2; [ "$3" -lt 2 ] && threads=1
+  BENCH_STREAM=$([ "$2" = stream ] && echo 1 || echo 0) BENCH_KEY="$5" \
+    wrk -t$threads -c"$3" -d"${DURATION}s" --timeout 30s --latency -s bench/chat.lua "$4" > "$WORK/wrk-$1-$2-$3.txt" 2>&1 || true
+}
+
+echo "warm-up (JIT) ..."
+BENCH_STREAM=0 BENCH_KEY=$KEY wrk -t2 -c16 -d5s -s bench/chat.lua "http://127.0.0.1:$SB/v1/chat/completions" >/dev/null 2>&1 || true
+BENCH_STREAM=1 BENCH_KEY=$KEY wrk -t2 -c16 -d5s -s bench/chat.lua "http://127.0.0.1:$SB/v1/chat/completions" >/dev/null 2>&1 || true
+
+for mode in plain stream; do
+  for c in $CONNS; do
+    echo "$mode, $c connections ..."
+    run_wrk direct $mode "$c" "http://127.0.0.1:$UP/v1/chat/completions" ""
+    run_wrk nginx $mode "$c" "http://127.0.0.1:$NG/v1/chat/completions" ""
+    run_wrk switchboard $mode "$c" "http://127.0.0.1:$SB/v1/chat/completions" "$KEY"
+  done
+done
+kill $SBPID 2>/dev/null; wait $SBPID 2>/dev/null || true
+
+echo "$STREAMS concurrent streams of about ${STREAM_SECONDS} s each ..."
+INTERVAL=$(( STREAM_SECONDS * 1000 / 22 ))
+java -cp target/switchboard.jar bench/FakeUpstream.java $UP_SLOW $INTERVAL > "$WORK/upstream-slow.log" 2>&1 & pids+=($!)
+fill $UP_SLOW $SB_SLOW bench/switchboard.yaml > "$WORK/switchboard-slow.yaml"
+java -Xms512m -Xmx2g -jar target/switchboard.jar --config "$WORK/switchboard-slow.yaml" > "$WORK/switchboard-slow.log" 2>&1 & SLOWPID=$!; pids+=($SLOWPID)
+wait_port $UP_SLOW /v1/models; wait_port $SB_SLOW /healthz
+BENCH_STREAM=1 BENCH_KEY=$KEY wrk -t2 -c"$STREAMS" -d"$(( STREAM_SECONDS * 2 + 2 ))s" --timeout 60s --latency \
+  -s bench/chat.lua "http://127.0.0.1:$SB_SLOW/v1/chat/completions" > "$WORK/wrk-streams.txt" 2>&1 &
+WRKPID=$!
+peak_rss=0; peak_threads=0; peak_heap=0
+while kill -0 $WRKPID 2>/dev/null; do
+  rss=$( (awk '/VmRSS/ {print $2}' /proc/$SLOWPID/status 2>/dev/null || true) | head -1)
+  threads=$( (ls /proc/$SLOWPID/task 2>/dev/null || true) | wc -l)
+  heap=$( (curl -s --max-time 2 "http://127.0.0.1:$SB_SLOW/metrics" || true) \
+    | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s}')
+  [ "${rss:-0}" -gt "$peak_rss" ] && peak_rss=$rss
+  [ "${threads:-0}" -gt "$peak_threads" ] && peak_threads=$threads
+  [ "${heap:-0}" -gt "$peak_heap" ] && peak_heap=$heap
+  sleep 1
+done
+echo "$STREAMS $peak_rss $peak_threads $peak_heap" > "$WORK/streams-peak.txt"
+
+python3 bench/report.py "$WORK" "$DURATION" "$CONNS" | tee "$WORK/report.md"
+{ echo; cat "$WORK/report.md"; } >> docs/performance.md
+echo "appended to docs/performance.md"
