@@ -2,6 +2,8 @@ package dev.switchboard;
 
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.budget.SpendHistory;
+import dev.switchboard.http.AccessControl;
 import dev.switchboard.http.GatewayServer;
 import dev.switchboard.http.Snapshot;
 import dev.switchboard.logging.LogSetup;
@@ -37,9 +39,10 @@ public final class Switchboard implements AutoCloseable {
   private final GatewayServer server;
   private final GatewayConfig config;
   private final int port;
+  private final AccessControl access;
 
   private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, Map<String, Provider> providers,
-                      GatewayServer server, GatewayConfig config, int port) {
+                      GatewayServer server, GatewayConfig config, int port, AccessControl access) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.database = database;
@@ -47,6 +50,7 @@ public final class Switchboard implements AutoCloseable {
     this.server = server;
     this.config = config;
     this.port = port;
+    this.access = access;
   }
 
   /** Starts a gateway for a validated configuration and returns once it listens. */
@@ -64,15 +68,18 @@ public final class Switchboard implements AutoCloseable {
         new HealthRegistry(config.routing(), Clock.systemUTC()));
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
-    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database);
+    AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
+        SpendHistory.NONE);
+    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, access);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, providers, server, config, port);
+      return new Switchboard(vertx, metrics, database, providers, server, config, port, access);
     } catch (Exception e) {
+      access.close();
       database.close();
       vertx.close();
       throw e;
@@ -102,6 +109,7 @@ public final class Switchboard implements AutoCloseable {
       LOG.warn("drain did not finish cleanly: {}", e.toString());
     }
     Future.join(providers.values().stream().map(p -> p.transport().close()).toList());
+    access.close();
     database.close();
     metrics.close();
     try {
