@@ -51,18 +51,18 @@ public final class KeyAuthenticator {
     if (fromConfig.isPresent()) {
       return Future.succeededFuture(fromConfig.get());
     }
-    return pepper.hasher().recover(e -> unavailable(e)).compose(hasher -> {
+    return pepper.hasher().compose(hasher -> {
       String digest = hasher.digest(presentedKey);
       Optional<Tenant> cached = byDigest.getIfPresent(digest);
       if (cached != null) {
         return answer(cached);
       }
-      return store.findKey(digest).recover(e -> unavailable(e)).compose(match -> {
+      return store.findKey(digest).compose(match -> {
         Optional<Tenant> tenant = match.filter(m -> !m.revoked()).flatMap(m -> resolve(directory, m));
         byDigest.put(digest, tenant);
         return answer(tenant);
       });
-    });
+    }).recover(e -> e instanceof GatewayError ? Future.failedFuture(e) : unavailable(e));
   }
 
   /** Forgets every cached lookup on this replica (after a revocation or a tenant change made here). */

@@ -23,6 +23,7 @@ import java.util.Optional;
  */
 public final class TenantStore {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final String COLUMNS = "id, models, daily_budget_usd, monthly_budget_usd, rpm, tpm, created_at";
 
   private final Database database;
 
@@ -41,7 +42,8 @@ public final class TenantStore {
       }
       try (PreparedStatement s = c.prepareStatement("INSERT INTO tenants (id, models, daily_budget_usd, "
           + "monthly_budget_usd, rpm, tpm, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        bind(s, spec);
+        s.setString(1, spec.id());
+        bind(s, spec, 2);
         s.setString(7, spec.created().toString());
         s.setString(8, spec.created().toString());
         s.executeUpdate();
@@ -60,7 +62,7 @@ public final class TenantStore {
     return database.call(c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE tenants SET models = ?, daily_budget_usd = ?, "
           + "monthly_budget_usd = ?, rpm = ?, tpm = ?, updated_at = ? WHERE id = ?")) {
-        bind(s, spec);
+        bind(s, spec, 1);
         s.setString(6, Instant.now().toString());
         s.setString(7, spec.id());
         return s.executeUpdate() == 1;
@@ -156,8 +158,6 @@ public final class TenantStore {
     });
   }
 
-  private static final String COLUMNS = "id, models, daily_budget_usd, monthly_budget_usd, rpm, tpm, created_at";
-
   private static Optional<TenantSpec> find(Connection c, String id) throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM tenants WHERE id = ?")) {
       q.setString(1, id);
@@ -179,16 +179,17 @@ public final class TenantStore {
     return new TenantSpec(rs.getString(1), models, limits, TenantSpec.Source.API, Instant.parse(rs.getString(7)));
   }
 
-  private static void bind(PreparedStatement s, TenantSpec spec) throws SQLException {
+  /** Binds models, daily and monthly budget, rpm and tpm to five parameters starting at {@code first}. */
+  private static void bind(PreparedStatement s, TenantSpec spec, int first) throws SQLException {
     try {
-      s.setString(1, Json.MAPPER.writeValueAsString(spec.models()));
+      s.setString(first, Json.MAPPER.writeValueAsString(spec.models()));
     } catch (JsonProcessingException e) {
       throw new SQLException("cannot encode the models of tenant " + spec.id(), e);
     }
-    setDecimal(s, 2, spec.limits().dailyBudgetUsd());
-    setDecimal(s, 3, spec.limits().monthlyBudgetUsd());
-    s.setLong(4, spec.limits().rpm());
-    s.setLong(5, spec.limits().tpm());
+    setDecimal(s, first + 1, spec.limits().dailyBudgetUsd());
+    setDecimal(s, first + 2, spec.limits().monthlyBudgetUsd());
+    s.setLong(first + 3, spec.limits().rpm());
+    s.setLong(first + 4, spec.limits().tpm());
   }
 
   private static void setDecimal(PreparedStatement s, int index, BigDecimal value) throws SQLException {
