@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.tenant.KeyAuthenticator;
 import dev.switchboard.tenant.Tenant;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,13 +25,26 @@ final class ApiAuth {
     if (key == null) {
       throw GatewayError.invalidApiKey("missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'");
     }
-    keys.authenticate(key).onSuccess(tenant -> {
-      RequestLog log = RequestLog.of(ctx);
-      log.tenant = tenant.id();
-      log.keyId = tenant.keyId();
-      ctx.put(TENANT, tenant);
-      ctx.next();
-    }).onFailure(ctx::fail);
+    Future<Tenant> lookup = keys.authenticate(key);
+    HttpServerRequest request = ctx.request();
+    boolean waits = !lookup.isComplete();
+    if (waits) {
+      request.pause(); // the body must wait for the body handler, which runs only after the store answered
+    }
+    lookup.onComplete(ar -> {
+      if (ar.succeeded()) {
+        RequestLog log = RequestLog.of(ctx);
+        log.tenant = ar.result().id();
+        log.keyId = ar.result().keyId();
+        ctx.put(TENANT, ar.result());
+        ctx.next();
+      } else {
+        ctx.fail(ar.cause());
+      }
+      if (waits && !request.isEnded()) {
+        request.resume();
+      }
+    });
   }
 
   static Tenant tenant(RoutingContext ctx) {
