@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * The pepper that tenant keys are hashed with, shared by every replica through the store's {@code settings}
  * table: the first replica to need it generates 32 random bytes and inserts them; everyone (including a
  * replica that lost that race) then reads the one stored value. Loaded once; while the store is unreachable
- * each call tries again.
+ * (or its schema not yet migrated) each call fails at once and the next one tries again.
  */
 public final class KeyPepper {
   static final String SETTING = "tenant_key_pepper";
@@ -32,7 +32,10 @@ public final class KeyPepper {
     if (current != null && !current.failed()) {
       return current;
     }
-    Future<KeyHasher> attempt = database.ready().compose(v -> database.call(KeyPepper::readOrCreate))
+    if (!database.ready().succeeded()) {
+      return Future.failedFuture(new IllegalStateException("the store schema is not ready (store unreachable?)"));
+    }
+    Future<KeyHasher> attempt = database.call(KeyPepper::readOrCreate)
         .map(hex -> new KeyHasher(HexFormat.of().parseHex(hex)));
     loaded = attempt;
     return attempt;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.switchboard.api.Json;
 import dev.switchboard.store.Database;
+import dev.switchboard.store.SqlWork;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ public final class TenantStore {
 
   /** Inserts a tenant; false when the id is taken. */
   public Future<Boolean> create(TenantSpec spec) {
-    return database.call(c -> {
+    return call(c -> {
       if (find(c, spec.id()).isPresent()) {
         return false;
       }
@@ -59,7 +60,7 @@ public final class TenantStore {
 
   /** Replaces a stored tenant's models and limits; false when there is no such tenant. */
   public Future<Boolean> update(TenantSpec spec) {
-    return database.call(c -> {
+    return call(c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE tenants SET models = ?, daily_budget_usd = ?, "
           + "monthly_budget_usd = ?, rpm = ?, tpm = ?, updated_at = ? WHERE id = ?")) {
         bind(s, spec, 1);
@@ -71,12 +72,12 @@ public final class TenantStore {
   }
 
   public Future<Optional<TenantSpec>> get(String id) {
-    return database.call(c -> find(c, id));
+    return call(c -> find(c, id));
   }
 
   /** Every stored tenant, by id. */
   public Future<List<TenantSpec>> list() {
-    return database.call(c -> {
+    return call(c -> {
       List<TenantSpec> out = new ArrayList<>();
       try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM tenants ORDER BY id");
            ResultSet rs = q.executeQuery()) {
@@ -90,7 +91,7 @@ public final class TenantStore {
 
   /** Stores a new key of {@code tenantId} by its digest and prefix. */
   public Future<KeyRecord> addKey(String tenantId, String keyId, String digest, String prefix, Instant created) {
-    return database.call(c -> {
+    return call(c -> {
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO tenant_keys (id, tenant_id, digest, prefix, created_at) VALUES (?, ?, ?, ?, ?)")) {
         s.setString(1, keyId);
@@ -106,7 +107,7 @@ public final class TenantStore {
 
   /** The stored keys of {@code tenantId}, oldest first. */
   public Future<List<KeyRecord>> keys(String tenantId) {
-    return database.call(c -> {
+    return call(c -> {
       List<KeyRecord> out = new ArrayList<>();
       try (PreparedStatement q = c.prepareStatement("SELECT id, prefix, created_at, revoked_at FROM tenant_keys "
           + "WHERE tenant_id = ? ORDER BY created_at, id")) {
@@ -125,7 +126,7 @@ public final class TenantStore {
 
   /** Marks a key revoked (keeping the first revocation time); false when {@code tenantId} has no such key. */
   public Future<Boolean> revoke(String tenantId, String keyId, Instant at) {
-    return database.call(c -> {
+    return call(c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE tenant_keys SET revoked_at = COALESCE(revoked_at, ?) "
           + "WHERE id = ? AND tenant_id = ?")) {
         s.setString(1, at.toString());
@@ -138,7 +139,7 @@ public final class TenantStore {
 
   /** The key with this digest, if any. */
   public Future<Optional<KeyMatch>> findKey(String digest) {
-    return database.call(c -> {
+    return call(c -> {
       String keyId;
       String tenantId;
       boolean revoked;
@@ -156,6 +157,14 @@ public final class TenantStore {
       }
       return Optional.of(new KeyMatch(keyId, tenantId, revoked, find(c, tenantId)));
     });
+  }
+
+  /** Runs {@code work} on the store; fails at once while the schema is not migrated (store unreachable at start). */
+  private <T> Future<T> call(SqlWork<T> work) {
+    if (!database.ready().succeeded()) {
+      return Future.failedFuture(new IllegalStateException("the store schema is not ready (store unreachable?)"));
+    }
+    return database.call(work);
   }
 
   private static Optional<TenantSpec> find(Connection c, String id) throws SQLException {
