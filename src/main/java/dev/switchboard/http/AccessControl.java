@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.admin.TenantAdminApi;
+import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.budget.BudgetGuard;
 import dev.switchboard.budget.LocalBudgetGuard;
 import dev.switchboard.budget.RedisBudgetGuard;
@@ -9,6 +10,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.limit.LocalRateLimiter;
 import dev.switchboard.limit.RateLimiter;
 import dev.switchboard.limit.RedisRateLimiter;
+import dev.switchboard.store.Database;
 import dev.switchboard.tenant.KeyAuthenticator;
 import dev.switchboard.tenant.KeyPepper;
 import dev.switchboard.tenant.TenantStore;
@@ -17,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
-import dev.switchboard.store.Database;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -36,6 +37,7 @@ public record AccessControl(KeyAuthenticator keys, TenantAdminApi admin, RateLim
   /** Builds the access control of {@code config}; {@code spend} seeds budgets with the spend already recorded. */
   public static AccessControl create(Vertx vertx, GatewayConfig config, Database database, MeterRegistry meters,
                                      Supplier<Snapshot> snapshot, SpendHistory spend) {
+    TokenEstimate.ofText("load the tokenizer now, not on an event loop during the first request");
     TenantStore store = new TenantStore(database);
     KeyPepper pepper = new KeyPepper(database);
     KeyAuthenticator keys = new KeyAuthenticator(() -> snapshot.get().tenants(), pepper, store);

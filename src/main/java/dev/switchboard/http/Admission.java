@@ -37,6 +37,9 @@ final class Admission {
 
   /** Admits a chat completion: prompt + requested output tokens, priced at the group's dearest deployment. */
   Future<Void> chat(RoutingContext ctx, Tenant tenant, ChatRequest request, ModelGroup group) {
+    if (!counts(tenant)) {
+      return admit(ctx, tenant, 0, BigDecimal.ZERO);
+    }
     long prompt = TokenEstimate.ofMessages(request.messages());
     int choices = request.n() == null ? 1 : Math.max(1, request.n());
     Integer output = request.outputTokenLimit() == null ? null : request.outputTokenLimit() * choices;
@@ -46,9 +49,17 @@ final class Admission {
 
   /** Admits an embeddings call: its input tokens, priced at the group's dearest deployment. */
   Future<Void> embeddings(RoutingContext ctx, Tenant tenant, EmbeddingRequest request, ModelGroup group) {
+    if (!counts(tenant)) {
+      return admit(ctx, tenant, 0, BigDecimal.ZERO);
+    }
     long tokens = request.texts().map(texts -> texts.stream().mapToLong(TokenEstimate::ofText).sum())
         .orElseGet(() -> tokenArrays(request));
     return admit(ctx, tenant, tokens, CatalogListPrice.embeddingEstimate(group, tokens));
+  }
+
+  /** Estimates are needed only for a token limit or a budget. */
+  private static boolean counts(Tenant tenant) {
+    return tenant.limits().tpm() > 0 || tenant.limits().hasBudget();
   }
 
   private Future<Void> admit(RoutingContext ctx, Tenant tenant, long tokens, BigDecimal estimateUsd) {

@@ -136,6 +136,9 @@ class TenantKeysE2ETest {
     GatewayFixture.Reply reply = gw.postChat(secret, chat("demo", "hello from acme"));
     assertEquals(200, reply.status(), reply.body());
     assertEquals(200, replica.postChat(secret, chat("demo", "and from the replica")).status());
+    GatewayFixture.Sse streamed = gw.stream(secret, GatewayFixture.streamChat("demo", "streamed for acme", true));
+    assertEquals(200, streamed.status());
+    assertEquals("[DONE]", streamed.data().get(streamed.data().size() - 1));
     assertOpenAiError(gw.postChat(secret, chat("demo-large", "hi")), 403, "model_not_allowed", "model");
     JsonNode models = gw.get("/v1/models", secret).json();
     assertEquals(1, models.path("data").size());
