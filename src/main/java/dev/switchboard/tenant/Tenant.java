@@ -12,11 +12,6 @@ public record Tenant(String id, String keyId, List<String> models, TenantLimits 
     limits = limits == null ? TenantLimits.NONE : limits;
   }
 
-  /** A tenant without budgets or rate limits. */
-  public Tenant(String id, String keyId, List<String> models) {
-    this(id, keyId, models, TenantLimits.NONE);
-  }
-
   /** True when the tenant may use {@code model} ({@code "*"} allows all). */
   public boolean allows(String model) {
     return models.contains("*") || models.contains(model);

@@ -202,6 +202,13 @@ class TenantKeysE2ETest {
     JsonNode error = assertOpenAiError(admin("PATCH", "/admin/tenants/test", "{\"limits\":{\"rpm\":1}}"), 409,
         "tenant_read_only", "id");
     assertTrue(error.path("message").asText().contains("configuration file"), error.toString());
+    String extra = newKey("test").path("key").asText();
+    assertEquals(200, gw.postChat(extra, chat("demo-large", "a configured tenant with an API key")).status());
+    assertOpenAiError(gw.postChat(extra, chat("restricted", "hi")), 403, "model_not_allowed", "model");
+    JsonNode configuredKeys = admin("GET", "/admin/tenants/test/keys", null).json().path("data");
+    assertEquals("t1", configuredKeys.path(0).path("id").asText());
+    assertEquals("config", configuredKeys.path(0).path("source").asText());
+    assertEquals("api", configuredKeys.path(1).path("source").asText());
     String id = newTenant("{\"id\":\"%s\",\"models\":[\"demo\"],\"budget\":{\"daily_usd\":1}}");
     GatewayFixture.Reply patched = admin("PATCH", "/admin/tenants/" + id,
         "{\"models\":[\"demo\",\"demo-large\"],\"budget\":{\"daily_usd\":null,\"monthly_usd\":20},\"limits\":{\"rpm\":2}}");
