@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 /**
  * Lets a request through its tenant's rate limits and budgets before it is routed, and settles both when its
  * response ends: the token count and the budget reservation are corrected to the actual usage at the price of
- * the deployment that served it. A request that failed before any upstream answered gives its reservation
- * back; a stream whose client left before the usage was known keeps its reservation (the upper bound).
+ * the deployment that served it. A request that failed before any upstream answered gives its tokens and
+ * its reservation back; a stream whose client left before the usage was known keeps both (the upper bound).
  */
 final class Admission {
   private final RateLimiter limits;
@@ -66,19 +66,18 @@ final class Admission {
     return limits.acquire(tenant, tokens).compose(permit -> budgets.reserve(tenant, estimateUsd)
         .onFailure(refused -> limits.recordTokens(permit, 0))
         .map(reservation -> {
-          ctx.addEndHandler(ended -> settle(ctx, permit, reservation, ended.succeeded()));
+          ctx.addEndHandler(ended -> settle(ctx, permit, reservation));
           return null;
         }));
   }
 
-  private void settle(RoutingContext ctx, RateLimiter.Permit permit, Reservation reservation, boolean completed) {
+  private void settle(RoutingContext ctx, RateLimiter.Permit permit, Reservation reservation) {
     RequestLog log = RequestLog.of(ctx);
     Usage usage = log.usage;
     Deployment served = log.deployment == null ? null : deployment(log.deployment);
-    boolean answered = completed && ctx.response().getStatusCode() < 400;
     if (usage != null) {
       limits.recordTokens(permit, usage.totalTokens());
-    } else if (!answered) {
+    } else if (served == null) {
       limits.recordTokens(permit, 0);
     }
     if (usage != null && served != null) {
