@@ -3,6 +3,8 @@ package dev.switchboard;
 import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
+import dev.switchboard.budget.SpendHistory;
+import dev.switchboard.http.AccessControl;
 import dev.switchboard.http.GatewayServer;
 import dev.switchboard.http.Snapshot;
 import dev.switchboard.logging.LogSetup;
@@ -41,13 +43,13 @@ public final class Switchboard implements AutoCloseable {
   private final GatewayServer server;
   private final GatewayConfig config;
   private final int port;
-
+  private final AccessControl access;
   private final ActiveHealthChecks checks;
   private final PromptCatalog prompts;
 
   private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, Map<String, Provider> providers,
-                      GatewayServer server, GatewayConfig config, int port, ActiveHealthChecks checks,
-                      PromptCatalog prompts) {
+                      GatewayServer server, GatewayConfig config, int port, AccessControl access,
+                      ActiveHealthChecks checks, PromptCatalog prompts) {
     this.checks = checks;
     this.prompts = prompts;
     this.vertx = vertx;
@@ -57,6 +59,7 @@ public final class Switchboard implements AutoCloseable {
     this.server = server;
     this.config = config;
     this.port = port;
+    this.access = access;
   }
 
   /** Starts a gateway for a validated configuration and returns once it listens. */
@@ -79,15 +82,18 @@ public final class Switchboard implements AutoCloseable {
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
     PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(), config.models()::containsKey);
-    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, prompts);
+    AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
+        SpendHistory.NONE);
+    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, access, prompts);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, providers, server, config, port, checks, prompts);
+      return new Switchboard(vertx, metrics, database, providers, server, config, port, access, checks, prompts);
     } catch (Exception e) {
+      access.close();
       database.close();
       vertx.close();
       throw e;
@@ -119,6 +125,7 @@ public final class Switchboard implements AutoCloseable {
     checks.close();
     prompts.close();
     Future.join(providers.values().stream().map(p -> p.transport().close()).toList());
+    access.close();
     database.close();
     metrics.close();
     try {

@@ -1,19 +1,23 @@
 package dev.switchboard.http;
 
 import dev.switchboard.api.GatewayError;
+import dev.switchboard.tenant.KeyAuthenticator;
 import dev.switchboard.tenant.Tenant;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Supplier;
 
-/** Authenticates {@code /v1} calls by tenant key ({@code Authorization: Bearer} or {@code x-api-key}). */
+/**
+ * Authenticates {@code /v1} calls by tenant key ({@code Authorization: Bearer} or {@code x-api-key}):
+ * configured keys in memory, API-created keys through the store (fail closed, see {@link KeyAuthenticator}).
+ */
 final class ApiAuth {
   private static final String TENANT = "switchboard.tenant";
 
-  private final Supplier<Snapshot> snapshot;
+  private final KeyAuthenticator keys;
 
-  ApiAuth(Supplier<Snapshot> snapshot) {
-    this.snapshot = snapshot;
+  ApiAuth(KeyAuthenticator keys) {
+    this.keys = keys;
   }
 
   void handle(RoutingContext ctx) {
@@ -21,13 +25,26 @@ final class ApiAuth {
     if (key == null) {
       throw GatewayError.invalidApiKey("missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'");
     }
-    Tenant tenant = snapshot.get().tenants().authenticate(key)
-        .orElseThrow(() -> GatewayError.invalidApiKey("invalid API key"));
-    RequestLog log = RequestLog.of(ctx);
-    log.tenant = tenant.id();
-    log.keyId = tenant.keyId();
-    ctx.put(TENANT, tenant);
-    ctx.next();
+    Future<Tenant> lookup = keys.authenticate(key);
+    HttpServerRequest request = ctx.request();
+    boolean waits = !lookup.isComplete();
+    if (waits) {
+      request.pause(); // the body must wait for the body handler, which runs only after the store answered
+    }
+    lookup.onComplete(ar -> {
+      if (ar.succeeded()) {
+        RequestLog log = RequestLog.of(ctx);
+        log.tenant = ar.result().id();
+        log.keyId = ar.result().keyId();
+        ctx.put(TENANT, ar.result());
+        ctx.next();
+      } else {
+        ctx.fail(ar.cause());
+      }
+      if (waits && !request.isEnded()) {
+        request.resume();
+      }
+    });
   }
 
   static Tenant tenant(RoutingContext ctx) {

@@ -14,9 +14,11 @@ import java.util.function.Supplier;
 /** {@code POST /v1/chat/completions}: parse, check the model and the tenant's right to it, route, answer. */
 final class ChatCompletionsHandler {
   private final Supplier<Snapshot> snapshot;
+  private final Admission admission;
 
-  ChatCompletionsHandler(Supplier<Snapshot> snapshot) {
+  ChatCompletionsHandler(Supplier<Snapshot> snapshot, Admission admission) {
     this.snapshot = snapshot;
+    this.admission = admission;
   }
 
   void handle(RoutingContext ctx) {
@@ -31,6 +33,12 @@ final class ChatCompletionsHandler {
     if (!tenant.allows(request.model())) {
       throw GatewayError.modelNotAllowed(request.model());
     }
+    admission.chat(ctx, tenant, request, group).onSuccess(admitted -> route(ctx, log, request, router, group))
+        .onFailure(ctx::fail);
+  }
+
+  private static void route(RoutingContext ctx, RequestLog log, ChatRequest request, ModelRouter router,
+                            ModelGroup group) {
     if (request.streaming()) {
       ChunkJson chunks = new ChunkJson("chatcmpl-" + log.requestId, System.currentTimeMillis() / 1000, request.model());
       SseStreamWriter writer = new SseStreamWriter(ctx.response(), chunks, request.wantsStreamUsage(), log);

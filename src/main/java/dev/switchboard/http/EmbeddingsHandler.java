@@ -5,15 +5,18 @@ import dev.switchboard.api.EmbeddingRequestParser;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
+import dev.switchboard.tenant.Tenant;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
 /** {@code POST /v1/embeddings}: routed like chat, to deployments whose backend serves embeddings. */
 final class EmbeddingsHandler {
   private final Supplier<Snapshot> snapshot;
+  private final Admission admission;
 
-  EmbeddingsHandler(Supplier<Snapshot> snapshot) {
+  EmbeddingsHandler(Supplier<Snapshot> snapshot, Admission admission) {
     this.snapshot = snapshot;
+    this.admission = admission;
   }
 
   void handle(RoutingContext ctx) {
@@ -24,12 +27,14 @@ final class EmbeddingsHandler {
     ModelRouter router = snapshot.get().router();
     ModelGroup group = router.group(request.model()).orElseThrow(() -> GatewayError.modelNotFound(request.model()));
     log.knownModel = true;
-    if (!ApiAuth.tenant(ctx).allows(request.model())) {
+    Tenant tenant = ApiAuth.tenant(ctx);
+    if (!tenant.allows(request.model())) {
       throw GatewayError.modelNotAllowed(request.model());
     }
-    router.embed(request, group).onSuccess(done -> {
-      log.usage = done.value().usage();
-      JsonAnswers.send(ctx, log, done, done.value().withModel(request.model()));
-    }).onFailure(ctx::fail);
+    admission.embeddings(ctx, tenant, request, group).compose(admitted -> router.embed(request, group))
+        .onSuccess(done -> {
+          log.usage = done.value().usage();
+          JsonAnswers.send(ctx, log, done, done.value().withModel(request.model()));
+        }).onFailure(ctx::fail);
   }
 }

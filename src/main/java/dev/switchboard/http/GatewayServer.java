@@ -4,6 +4,7 @@ import dev.switchboard.admin.AdminAuth;
 import dev.switchboard.admin.PromptsAdminHandler;
 import dev.switchboard.admin.UpstreamsHandler;
 import dev.switchboard.prompt.PromptCatalog;
+import dev.switchboard.admin.TenantAdminApi;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
 import io.vertx.core.Future;
@@ -27,17 +28,19 @@ public final class GatewayServer {
   private final Supplier<Snapshot> snapshot;
   private final GatewayMetrics metrics;
   private final Database database;
+  private final AccessControl access;
   private final PromptCatalog prompts;
   private final AtomicBoolean draining = new AtomicBoolean();
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
-                       PromptCatalog prompts) {
+                       AccessControl access, PromptCatalog prompts) {
     this.vertx = vertx;
     this.prompts = prompts;
     this.snapshot = snapshot;
     this.metrics = metrics;
     this.database = database;
+    this.access = access;
   }
 
   /** Starts listening; the future yields the bound port (useful with port 0). */
@@ -57,10 +60,12 @@ public final class GatewayServer {
     Router router = Router.router(vertx);
     AccessLog accessLog = new AccessLog(metrics);
     ErrorRenderer errors = new ErrorRenderer(maxBodyBytes);
-    ApiAuth auth = new ApiAuth(snapshot);
+    ApiAuth auth = new ApiAuth(access.keys());
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot);
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot);
+    Admission admission = new Admission(access.limits(), access.budgets(), snapshot);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission);
+    TenantAdminApi tenants = access.admin();
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
 
     router.route().handler(ctx -> {
@@ -79,6 +84,13 @@ public final class GatewayServer {
     router.put("/admin/prompts/:name").handler(body).handler(promptAdmin::publish);
     router.get("/admin/prompts/:name/versions").handler(promptAdmin::versions);
     router.post("/admin/prompts/:name/rollback").handler(body).handler(promptAdmin::rollback);
+    router.post("/admin/tenants").handler(body).handler(tenants::create);
+    router.get("/admin/tenants").handler(tenants::list);
+    router.get("/admin/tenants/:id").handler(tenants::get);
+    router.patch("/admin/tenants/:id").handler(body).handler(tenants::patch);
+    router.post("/admin/tenants/:id/keys").handler(tenants::createKey);
+    router.get("/admin/tenants/:id/keys").handler(tenants::listKeys);
+    router.delete("/admin/tenants/:id/keys/:keyId").handler(tenants::revokeKey);
     router.route("/v1/*").handler(auth::handle);
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);
