@@ -95,7 +95,7 @@ public final class GatewayServer {
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);
     router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
-    PromptsHandler promptApi = new PromptsHandler(snapshot, prompts, metrics);
+    PromptsHandler promptApi = new PromptsHandler(snapshot, prompts, metrics, admission);
     router.get("/v1/prompts").handler(promptApi::list);
     router.get("/v1/prompts/openapi.json").handler(promptApi::openApi);
     router.post("/v1/prompts/:name").handler(body).handler(promptApi::call);

@@ -28,11 +28,13 @@ final class PromptsHandler {
   private final Supplier<Snapshot> snapshot;
   private final PromptCatalog catalog;
   private final GatewayMetrics metrics;
+  private final Admission admission;
 
-  PromptsHandler(Supplier<Snapshot> snapshot, PromptCatalog catalog, GatewayMetrics metrics) {
+  PromptsHandler(Supplier<Snapshot> snapshot, PromptCatalog catalog, GatewayMetrics metrics, Admission admission) {
     this.snapshot = snapshot;
     this.catalog = catalog;
     this.metrics = metrics;
+    this.admission = admission;
   }
 
   void list(RoutingContext ctx) {
@@ -83,9 +85,15 @@ final class PromptsHandler {
     boolean jsonSchema = group.targets().stream().allMatch(t -> t.deployment().catalog() == null
         || !Boolean.FALSE.equals(t.deployment().catalog().jsonSchema()));
     ChatRequest request = PromptRequests.render(prompt, call.variables(), call.stream(), jsonSchema);
-    String id = "prompt-" + log.requestId;
     ctx.addEndHandler(done -> metrics.prompt(prompt.name(), prompt.version(), ctx.response().getStatusCode()));
-    if (call.stream()) {
+    admission.chat(ctx, tenant, request, group).onFailure(ctx::fail)
+        .onSuccess(admitted -> route(ctx, log, prompt, request, group, router));
+  }
+
+  private void route(RoutingContext ctx, RequestLog log, Prompt prompt, ChatRequest request, ModelGroup group,
+                     ModelRouter router) {
+    String id = "prompt-" + log.requestId;
+    if (request.streaming()) {
       PromptStreamWriter writer = new PromptStreamWriter(ctx.response(), log, prompt, id, done -> {});
       router.stream(request, group, writer).onFailure(error -> {
         if (!ctx.response().headWritten() && !ctx.response().closed()) {
