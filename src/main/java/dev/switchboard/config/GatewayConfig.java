@@ -12,7 +12,8 @@ public record GatewayConfig(
     Map<String, ProviderConfig> providers,
     Map<String, ModelGroupConfig> models,
     RoutingConfig routing,
-    Map<String, TenantConfig> tenants) {
+    Map<String, TenantConfig> tenants,
+    LedgerConfig ledger) {
 
   public GatewayConfig {
     providers = Map.copyOf(providers);
@@ -23,6 +24,6 @@ public record GatewayConfig(
   /** A copy listening on another port. */
   public GatewayConfig withPort(int port) {
     ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs());
-    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants);
+    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, ledger);
   }
 }

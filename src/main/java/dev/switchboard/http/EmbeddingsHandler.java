@@ -2,18 +2,22 @@ package dev.switchboard.http;
 
 import dev.switchboard.api.EmbeddingRequest;
 import dev.switchboard.api.EmbeddingRequestParser;
+import dev.switchboard.api.EmbeddingResponse;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
+import dev.switchboard.usage.UsageEvent;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
 /** {@code POST /v1/embeddings}: routed like chat, to deployments whose backend serves embeddings. */
 final class EmbeddingsHandler {
   private final Supplier<Snapshot> snapshot;
+  private final Billing billing;
 
-  EmbeddingsHandler(Supplier<Snapshot> snapshot) {
+  EmbeddingsHandler(Supplier<Snapshot> snapshot, Billing billing) {
     this.snapshot = snapshot;
+    this.billing = billing;
   }
 
   void handle(RoutingContext ctx) {
@@ -28,8 +32,12 @@ final class EmbeddingsHandler {
       throw GatewayError.modelNotAllowed(request.model());
     }
     router.embed(request, group).onSuccess(done -> {
-      log.usage = done.value().usage();
-      JsonAnswers.send(ctx, log, done, done.value().withModel(request.model()));
+      EmbeddingResponse answer = done.value();
+      log.usage = answer.usage();
+      String status = ctx.response().closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
+      billing.record(log, done.target(), done.attempts(), answer.usage(), status).onSuccess(cost ->
+          JsonAnswers.send(ctx, log, done, cost, new EmbeddingResponse(answer.object(), answer.data(), request.model(),
+              Billing.withCost(answer.usage(), cost), answer.extra())));
     }).onFailure(ctx::fail);
   }
 }

@@ -1,8 +1,12 @@
 package dev.switchboard.http;
 
 import dev.switchboard.admin.AdminAuth;
+import dev.switchboard.admin.ReportsHandler;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
+import dev.switchboard.usage.CostReports;
+import dev.switchboard.usage.RequestLogPages;
+import dev.switchboard.usage.UsageLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -24,14 +28,17 @@ public final class GatewayServer {
   private final Supplier<Snapshot> snapshot;
   private final GatewayMetrics metrics;
   private final Database database;
+  private final UsageLedger ledger;
   private final AtomicBoolean draining = new AtomicBoolean();
   private HttpServer server;
 
-  public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database) {
+  public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
+                       UsageLedger ledger) {
     this.vertx = vertx;
     this.snapshot = snapshot;
     this.metrics = metrics;
     this.database = database;
+    this.ledger = ledger;
   }
 
   /** Starts listening; the future yields the bound port (useful with port 0). */
@@ -53,8 +60,12 @@ public final class GatewayServer {
     ErrorRenderer errors = new ErrorRenderer(maxBodyBytes);
     ApiAuth auth = new ApiAuth(snapshot);
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot);
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot);
+    Billing billing = new Billing(ledger);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, billing);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, billing);
+    CostReports costReports = new CostReports(database);
+    ReportsHandler reports = new ReportsHandler(costReports, new RequestLogPages(database));
+    UsageHandler usage = new UsageHandler(costReports);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
 
     router.route().handler(ctx -> {
@@ -67,7 +78,10 @@ public final class GatewayServer {
     router.get("/readyz").handler(ops::readyz);
     router.get("/metrics").handler(ops::metrics);
     router.route("/admin/*").handler(new AdminAuth(() -> snapshot.get().config().admin().key())::handle);
+    router.get("/admin/reports/cost").handler(reports::cost);
+    router.get("/admin/requests").handler(reports::requests);
     router.route("/v1/*").handler(auth::handle);
+    router.get("/v1/usage").handler(usage::handle);
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);
     router.post("/v1/embeddings").handler(body).handler(embeddings::handle);

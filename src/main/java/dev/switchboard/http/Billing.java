@@ -1,0 +1,45 @@
+package dev.switchboard.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.switchboard.api.Json;
+import dev.switchboard.api.Usage;
+import dev.switchboard.routing.Target;
+import dev.switchboard.usage.Pricing;
+import dev.switchboard.usage.TokenCounts;
+import dev.switchboard.usage.UsageEvent;
+import dev.switchboard.usage.UsageLedger;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Prices what a request used at the deployment that served it and records the event in the usage ledger. */
+final class Billing {
+  private final UsageLedger ledger;
+
+  Billing(UsageLedger ledger) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * Records the usage of the attempt {@code attempt} that {@code target} served; the future completes (never
+   * fails) with the cost once the event is in the journal, so the caller finishes the response only then.
+   */
+  Future<Pricing.Cost> record(RequestLog log, Target target, int attempt, Usage usage, String status) {
+    TokenCounts tokens = TokenCounts.of(usage);
+    Pricing.Cost cost = Pricing.cost(tokens, target.deployment());
+    UsageEvent event = UsageEvent.of(UsageEvent.id(log.requestId, attempt), System.currentTimeMillis(),
+        new UsageEvent.Who(log.tenant, log.keyId, log.model),
+        new UsageEvent.Where(target.provider().name(), target.deployment().id(), target.deployment().model()),
+        tokens, cost, status, log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);
+    return ledger.record(event).map(cost);
+  }
+
+  /** A copy of {@code usage} with the extension field {@code cost_usd}, an exact decimal number. */
+  static Usage withCost(Usage usage, Pricing.Cost cost) {
+    Usage base = usage == null ? Usage.of(0, 0) : usage;
+    Map<String, JsonNode> extra = new LinkedHashMap<>(base.extra());
+    extra.put("cost_usd", Json.MAPPER.getNodeFactory().rawValueNode(new RawValue(Pricing.format(cost.usd()))));
+    return new Usage(base.promptTokens(), base.completionTokens(), base.totalTokens(), extra);
+  }
+}

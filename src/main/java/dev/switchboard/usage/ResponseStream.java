@@ -1,0 +1,80 @@
+package dev.switchboard.usage;
+
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands text written on a store worker thread to an HTTP response on its event loop, in chunks, waiting (on the
+ * worker) while the client's write queue is full. The head is sent with the first chunk, so an error before it
+ * can still be answered with a proper status.
+ */
+final class ResponseStream {
+  private static final int CHUNK_CHARS = 32 * 1024;
+  private static final long CLIENT_WAIT_S = 60;
+
+  private final Context context;
+  private final HttpServerResponse response;
+  private final String contentType;
+  private final StringBuilder pending = new StringBuilder();
+  private volatile boolean started;
+
+  ResponseStream(Context context, HttpServerResponse response, String contentType) {
+    this.context = context;
+    this.response = response;
+    this.contentType = contentType;
+  }
+
+  /** Appends text; sends a chunk once enough is pending. Called on the worker. */
+  void write(String text) {
+    pending.append(text);
+    if (pending.length() >= CHUNK_CHARS) {
+      flush();
+    }
+  }
+
+  /** True once the head went out (an error now can only cut the response short). */
+  boolean started() {
+    return started;
+  }
+
+  /** What is still pending, to be sent with the end on the event loop. */
+  String rest() {
+    String rest = pending.toString();
+    pending.setLength(0);
+    return rest;
+  }
+
+  private void flush() {
+    Buffer chunk = Buffer.buffer(rest());
+    CompletableFuture<Void> taken = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      if (response.closed()) {
+        taken.completeExceptionally(new IllegalStateException("the client closed the connection"));
+        return;
+      }
+      if (!started) {
+        head(response, contentType);
+        started = true;
+      }
+      response.write(chunk);
+      if (response.writeQueueFull()) {
+        response.drainHandler(d -> taken.complete(null));
+      } else {
+        taken.complete(null);
+      }
+    });
+    try {
+      taken.get(CLIENT_WAIT_S, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the report could not be sent: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets the status and head of a report answer. */
+  static void head(HttpServerResponse response, String contentType) {
+    response.setStatusCode(200).setChunked(true).putHeader("content-type", contentType);
+  }
+}
