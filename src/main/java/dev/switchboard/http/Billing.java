@@ -2,6 +2,7 @@ package dev.switchboard.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.switchboard.api.GatewayError;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Usage;
 import dev.switchboard.routing.Target;
@@ -10,7 +11,9 @@ import dev.switchboard.usage.TokenCounts;
 import dev.switchboard.usage.UsageEvent;
 import dev.switchboard.usage.UsageLedger;
 import io.vertx.core.Future;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Prices what a request used at the deployment that served it and records the event in the usage ledger. */
@@ -33,6 +36,34 @@ final class Billing {
         new UsageEvent.Where(target.provider().name(), target.deployment().id(), target.deployment().model()),
         tokens, cost, status, log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);
     return ledger.record(event).map(cost);
+  }
+
+  /**
+   * Records a request that reached an upstream but got no answer (every attempt failed) as a zero-cost
+   * {@code error} event at the last deployment tried, numbered by the attempts made; other failures (refused
+   * before any upstream call) record nothing. Completes, never failing, once the event is journaled.
+   */
+  Future<Void> recordFailure(RequestLog log, Throwable failure) {
+    if (!(failure instanceof GatewayError error) || !(error.details().get("upstreams") instanceof List<?> upstreams)) {
+      return Future.succeededFuture();
+    }
+    int attempts = 0;
+    Map<?, ?> last = null;
+    for (Object entry : upstreams) {
+      if (entry instanceof Map<?, ?> tried && tried.get("attempts") instanceof Integer n && n > 0) {
+        attempts += n;
+        last = tried;
+      }
+    }
+    if (last == null) {
+      return Future.succeededFuture();
+    }
+    UsageEvent event = UsageEvent.of(UsageEvent.id(log.requestId, attempts), System.currentTimeMillis(),
+        new UsageEvent.Who(log.tenant, log.keyId, log.model),
+        new UsageEvent.Where(String.valueOf(last.get("provider")), String.valueOf(last.get("deployment")), null),
+        TokenCounts.NONE, new Pricing.Cost(BigDecimal.ZERO.setScale(Pricing.SCALE), true), UsageEvent.ERROR,
+        log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);
+    return ledger.record(event);
   }
 
   /** A copy of {@code usage} with the extension field {@code cost_usd}, an exact decimal number. */

@@ -39,13 +39,18 @@ final class ChatCompletionsHandler {
       ChunkJson chunks = new ChunkJson("chatcmpl-" + log.requestId, System.currentTimeMillis() / 1000, request.model());
       SseStreamWriter writer = new SseStreamWriter(ctx.response(), chunks, request.wantsStreamUsage(), log, billing);
       router.stream(request, group, writer).onFailure(error -> {
-        if (!ctx.response().headWritten() && !ctx.response().closed()) {
-          ctx.fail(error);
+        if (!ctx.response().headWritten()) {
+          billing.recordFailure(log, error).onComplete(v -> {
+            if (!ctx.response().closed()) {
+              ctx.fail(error);
+            }
+          });
         }
       });
       return;
     }
-    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done)).onFailure(ctx::fail);
+    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done))
+        .onFailure(error -> billing.recordFailure(log, error).onComplete(v -> ctx.fail(error)));
   }
 
   private void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Routed<ChatResponse> done) {

@@ -38,6 +38,6 @@ final class EmbeddingsHandler {
       billing.record(log, done.target(), done.attempts(), answer.usage(), status).onSuccess(cost ->
           JsonAnswers.send(ctx, log, done, cost, new EmbeddingResponse(answer.object(), answer.data(), request.model(),
               Billing.withCost(answer.usage(), cost), answer.extra())));
-    }).onFailure(ctx::fail);
+    }).onFailure(error -> billing.recordFailure(log, error).onComplete(v -> ctx.fail(error)));
   }
 }
