@@ -26,10 +26,12 @@ final class LedgerJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerJournal.class);
   private static final Pattern SEGMENT = Pattern.compile("ledger-(\\d{12})\\.jsonl");
   private static final int READ_CHUNK = 1 << 20;
-  private static final long ROTATE_BYTES = 8L << 20;
+  /** Size from which a fully committed segment is replaced by a fresh one. */
+  static final long ROTATE_BYTES = 8L << 20;
 
   private final Path dir;
   private final long fsyncIntervalMs;
+  private final long rotateBytes;
   private final List<Path> segments = new ArrayList<>();
   private FileChannel active;
   private long activeSize;
@@ -46,9 +48,10 @@ final class LedgerJournal implements AutoCloseable {
     }
   }
 
-  LedgerJournal(Path dir, long fsyncIntervalMs) {
+  LedgerJournal(Path dir, long fsyncIntervalMs, long rotateBytes) {
     this.dir = dir;
     this.fsyncIntervalMs = fsyncIntervalMs;
+    this.rotateBytes = rotateBytes;
   }
 
   /** Finds the segments an earlier run left (their lines will be replayed) and opens a new one; returns their line count. */
@@ -139,7 +142,7 @@ final class LedgerJournal implements AutoCloseable {
       readSegment--;
     }
     boolean caughtUp = readSegment == segments.size() - 1 && readOffset == activeSize;
-    if (caughtUp && activeSize >= ROTATE_BYTES) {
+    if (caughtUp && activeSize >= rotateBytes) {
       rotate();
     }
   }

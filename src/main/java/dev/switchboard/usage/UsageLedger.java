@@ -59,7 +59,8 @@ public final class UsageLedger implements AutoCloseable {
 
   /** Opens the journal (blocking: call at startup), registers the backlog gauge and starts the batcher. */
   public static UsageLedger open(Vertx vertx, Database database, LedgerConfig config, MeterRegistry registry) {
-    LedgerJournal journal = new LedgerJournal(Path.of(config.journalDir()), config.fsyncIntervalMs());
+    LedgerJournal journal = new LedgerJournal(Path.of(config.journalDir()), config.fsyncIntervalMs(),
+        LedgerJournal.ROTATE_BYTES);
     long pending;
     try {
       pending = journal.open();
