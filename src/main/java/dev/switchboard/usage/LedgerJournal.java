@@ -35,7 +35,6 @@ final class LedgerJournal implements AutoCloseable {
   private final List<Path> segments = new ArrayList<>();
   private FileChannel active;
   private long activeSize;
-  private long lastSyncMs;
   private boolean dirty;
   /** Index into {@link #segments} and byte offset of the first line not yet committed. */
   private int readSegment;
@@ -88,19 +87,17 @@ final class LedgerJournal implements AutoCloseable {
       throw e;
     }
     dirty = true;
-    long now = System.currentTimeMillis();
-    if (fsyncIntervalMs == 0 || now - lastSyncMs >= fsyncIntervalMs) {
+    if (fsyncIntervalMs == 0) {
       sync();
     }
   }
 
-  /** Forces appended lines to disk. */
+  /** Forces appended lines to disk, if any came since the last time. */
   void sync() throws IOException {
     if (dirty) {
       active.force(false);
       dirty = false;
     }
-    lastSyncMs = System.currentTimeMillis();
   }
 
   /** Up to {@code max} lines from the reader position; an empty batch when everything was read. */
@@ -183,6 +180,16 @@ final class LedgerJournal implements AutoCloseable {
     active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     activeSize = active.size();
     segments.add(file);
+    syncFolder();
+  }
+
+  /** Makes the new segment's name durable too (where the platform lets a folder be synced). */
+  private void syncFolder() {
+    try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+      folder.force(true);
+    } catch (IOException unsupported) {
+      LOG.debug("the journal folder cannot be synced on this platform: {}", unsupported.toString());
+    }
   }
 
   /** Reads complete lines of {@code file} between {@code from} and {@code end}; returns the bytes they span. */

@@ -44,6 +44,7 @@ public final class UsageLedger implements AutoCloseable {
   /** Events whose journal append failed (disk trouble): kept here and sent to the store first. */
   private final Queue<UsageEvent> unjournaled = new ConcurrentLinkedQueue<>();
   private final long timer;
+  private final long syncTimer;
   private Future<Void> draining = Future.succeededFuture();
   private volatile boolean storeFailing;
 
@@ -55,6 +56,15 @@ public final class UsageLedger implements AutoCloseable {
     this.journalThread = vertx.createSharedWorkerExecutor("switchboard-ledger", 1);
     this.backlog.set(pending);
     this.timer = vertx.setPeriodic(config.flushIntervalMs(), id -> drain());
+    this.syncTimer = config.fsyncIntervalMs() == 0 ? -1 : vertx.setPeriodic(config.fsyncIntervalMs(), id -> sync());
+  }
+
+  /** Forces lines appended since the last sync to disk, so none waits longer than {@code fsync_interval_ms}. */
+  private void sync() {
+    journalThread.executeBlocking(() -> {
+      journal.sync();
+      return null;
+    }, false).onFailure(e -> LOG.error("usage journal fsync failed: {}", e.toString()));
   }
 
   /** Opens the journal (blocking: call at startup), registers the backlog gauge and starts the batcher. */
@@ -190,6 +200,7 @@ public final class UsageLedger implements AutoCloseable {
   @Override
   public void close() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(syncTimer);
     long deadline = System.currentTimeMillis() + CLOSE_FLUSH_MS;
     while (backlog.get() > 0 && System.currentTimeMillis() < deadline) {
       try {
