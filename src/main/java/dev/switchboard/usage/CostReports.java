@@ -40,11 +40,10 @@ public final class CostReports {
     HttpServerResponse response = ctx.response();
     boolean csv = query.format() == ReportQuery.Format.CSV;
     Context context = ctx.vertx().getOrCreateContext();
-    ResponseStream out = new ResponseStream(context, response, csv ? "text/csv; charset=utf-8" : "application/json");
-    if (csv) {
-      response.putHeader("content-disposition", "attachment; filename=\"cost-" + query.from() + "-" + query.to()
-          + ".csv\"");
-    }
+    ResponseStream out = csv
+        ? new ResponseStream(context, response, "text/csv; charset=utf-8",
+            "attachment; filename=\"cost-" + query.from() + "-" + query.to() + ".csv\"")
+        : new ResponseStream(context, response, "application/json", null);
     RowWriter writer = csv ? new CsvRows(query) : new JsonRows(query);
     database.call(c -> {
       Totals totals = new Totals();
@@ -56,9 +55,7 @@ public final class CostReports {
       out.write(writer.end(totals));
       return out.rest();
     }).onSuccess(rest -> {
-      if (!out.started()) {
-        ResponseStream.head(response, csv ? "text/csv; charset=utf-8" : "application/json");
-      }
+      out.head();
       response.end(rest);
     }).onFailure(e -> {
       if (out.started()) {

@@ -18,13 +18,16 @@ final class ResponseStream {
   private final Context context;
   private final HttpServerResponse response;
   private final String contentType;
+  private final String disposition;
   private final StringBuilder pending = new StringBuilder();
   private volatile boolean started;
 
-  ResponseStream(Context context, HttpServerResponse response, String contentType) {
+  /** {@code disposition} is the {@code content-disposition} of the answer, or null. */
+  ResponseStream(Context context, HttpServerResponse response, String contentType, String disposition) {
     this.context = context;
     this.response = response;
     this.contentType = contentType;
+    this.disposition = disposition;
   }
 
   /** Appends text; sends a chunk once enough is pending. Called on the worker. */
@@ -55,10 +58,7 @@ final class ResponseStream {
         taken.completeExceptionally(new IllegalStateException("the client closed the connection"));
         return;
       }
-      if (!started) {
-        head(response, contentType);
-        started = true;
-      }
+      head();
       response.write(chunk);
       if (response.writeQueueFull()) {
         response.drainHandler(d -> taken.complete(null));
@@ -73,8 +73,15 @@ final class ResponseStream {
     }
   }
 
-  /** Sets the status and head of a report answer. */
-  static void head(HttpServerResponse response, String contentType) {
+  /** Sends the head of a successful answer, once. Called on the event loop. */
+  void head() {
+    if (started) {
+      return;
+    }
     response.setStatusCode(200).setChunked(true).putHeader("content-type", contentType);
+    if (disposition != null) {
+      response.putHeader("content-disposition", disposition);
+    }
+    started = true;
   }
 }
