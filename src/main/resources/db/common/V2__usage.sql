@@ -2,6 +2,7 @@
 -- Costs are exact integers in units of 1e-10 USD (cost_e10), so sums never round.
 CREATE TABLE IF NOT EXISTS usage_events (
   event_id TEXT PRIMARY KEY,
+  request_id TEXT NOT NULL,
   ts_ms BIGINT NOT NULL,
   day TEXT NOT NULL,
   month TEXT NOT NULL,

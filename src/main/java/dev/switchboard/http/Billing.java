@@ -31,7 +31,7 @@ final class Billing {
   Future<Pricing.Cost> record(RequestLog log, Target target, int attempt, Usage usage, String status) {
     TokenCounts tokens = TokenCounts.of(usage);
     Pricing.Cost cost = Pricing.cost(tokens, target.deployment());
-    UsageEvent event = UsageEvent.of(UsageEvent.id(log.requestId, attempt), System.currentTimeMillis(),
+    UsageEvent event = UsageEvent.of(UsageEvent.id(log.ledgerId, attempt), log.requestId, System.currentTimeMillis(),
         new UsageEvent.Who(log.tenant, log.keyId, log.model),
         new UsageEvent.Where(target.provider().name(), target.deployment().id(), target.deployment().model()),
         tokens, cost, status, log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);
@@ -58,7 +58,7 @@ final class Billing {
     if (last == null) {
       return Future.succeededFuture();
     }
-    UsageEvent event = UsageEvent.of(UsageEvent.id(log.requestId, attempts), System.currentTimeMillis(),
+    UsageEvent event = UsageEvent.of(UsageEvent.id(log.ledgerId, attempts), log.requestId, System.currentTimeMillis(),
         new UsageEvent.Who(log.tenant, log.keyId, log.model),
         new UsageEvent.Where(String.valueOf(last.get("provider")), String.valueOf(last.get("deployment")), null),
         TokenCounts.NONE, new Pricing.Cost(BigDecimal.ZERO.setScale(Pricing.SCALE), true), UsageEvent.ERROR,

@@ -69,7 +69,9 @@ public final class GatewayServer {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
 
     router.route().handler(ctx -> {
-      RequestLog log = RequestLog.start(ctx, requestId(ctx));
+      String id = requestId(ctx);
+      boolean fromClient = id.equals(ctx.request().getHeader(Headers.REQUEST_ID));
+      RequestLog log = RequestLog.start(ctx, id, fromClient ? UUID.randomUUID().toString() : id);
       ctx.response().putHeader(Headers.REQUEST_ID, log.requestId);
       accessLog.install(ctx, log);
       ctx.next();

@@ -9,6 +9,8 @@ final class RequestLog {
   private static final String KEY = "switchboard.requestLog";
 
   final String requestId;
+  /** Unique per request even when a client reuses an {@code x-request-id}: the ledger's event ids start with it. */
+  final String ledgerId;
   final long startNanos = System.nanoTime();
   String tenant;
   String keyId;
@@ -21,12 +23,13 @@ final class RequestLog {
   Usage usage;
   String outcome;
 
-  private RequestLog(String requestId) {
+  private RequestLog(String requestId, String ledgerId) {
     this.requestId = requestId;
+    this.ledgerId = ledgerId;
   }
 
-  static RequestLog start(RoutingContext ctx, String requestId) {
-    RequestLog log = new RequestLog(requestId);
+  static RequestLog start(RoutingContext ctx, String requestId, String ledgerId) {
+    RequestLog log = new RequestLog(requestId, ledgerId);
     ctx.put(KEY, log);
     return log;
   }

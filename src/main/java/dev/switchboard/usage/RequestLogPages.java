@@ -18,7 +18,7 @@ import java.util.List;
  * cursor naming its last entry, so paging stays exact while new requests arrive. Holds no prompt text.
  */
 public final class RequestLogPages {
-  private static final String COLUMNS = "event_id, ts_ms, tenant, key_id, model, provider, deployment, upstream_model, "
+  private static final String COLUMNS = "event_id, request_id, ts_ms, tenant, key_id, model, provider, deployment, upstream_model, "
       + "prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_e10, priced, "
       + "status, stream, latency_ms, estimated";
 
@@ -77,7 +77,7 @@ public final class RequestLogPages {
     String eventId = rs.getString("event_id");
     long ts = rs.getLong("ts_ms");
     ObjectNode e = Json.MAPPER.createObjectNode()
-        .put("id", eventId.substring(0, eventId.lastIndexOf(':')))
+        .put("id", rs.getString("request_id"))
         .put("event_id", eventId)
         .put("time", Instant.ofEpochMilli(ts).toString())
         .put("tenant", rs.getString("tenant"))

@@ -7,9 +7,12 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * One billable event: what one request consumed at the deployment that served it. Its id is the request id and
- * the number of the attempt that served ({@code <request id>:<attempt>}), so a replayed event adds nothing.
+ * the number of the attempt that served ({@code <request id>:<attempt>}), so a replayed event adds nothing. When
+ * the client chose the {@code x-request-id} (which it could reuse), the gateway's own unique id for the request
+ * stands in for it in the event id, so that no request is ever taken for another.
  *
- * @param eventId          {@code requestId + ":" + attempt}
+ * @param eventId          {@code <unique request id>:<attempt>}
+ * @param requestId        the request's {@code x-request-id}
  * @param timeMs           when the request finished (epoch milliseconds, UTC)
  * @param tenant           the tenant billed
  * @param keyId            the id of the tenant key used (never the key)
@@ -24,7 +27,7 @@ import java.time.format.DateTimeFormatter;
  * @param latencyMs        time from the request to the end of the upstream's answer
  * @param estimated        the token counts were estimated by the gateway, not reported by the upstream
  */
-public record UsageEvent(String eventId, long timeMs, String tenant, String keyId, String model, String provider,
+public record UsageEvent(String eventId, String requestId, long timeMs, String tenant, String keyId, String model, String provider,
                          String deployment, String upstreamModel, long promptTokens, long completionTokens,
                          long cachedTokens, long cacheWriteTokens, long reasoningTokens, BigDecimal costUsd,
                          boolean priced, String status, boolean stream, long latencyMs, boolean estimated) {
@@ -45,9 +48,9 @@ public record UsageEvent(String eventId, long timeMs, String tenant, String keyI
   }
 
   /** An event for {@code tokens} priced by {@code cost}. */
-  public static UsageEvent of(String eventId, long timeMs, Who who, Where where, TokenCounts tokens,
+  public static UsageEvent of(String eventId, String requestId, long timeMs, Who who, Where where, TokenCounts tokens,
                               Pricing.Cost cost, String status, boolean stream, long latencyMs) {
-    return new UsageEvent(eventId, timeMs, who.tenant(), who.keyId(), who.model(), where.provider(),
+    return new UsageEvent(eventId, requestId, timeMs, who.tenant(), who.keyId(), who.model(), where.provider(),
         where.deployment(), where.upstreamModel(), tokens.prompt(), tokens.completion(), tokens.cached(),
         tokens.cacheWrite(), tokens.reasoning(), cost.usd(), cost.priced(), status, stream, latencyMs,
         tokens.estimated());

@@ -12,10 +12,10 @@ import java.util.List;
  * store's worker pool.
  */
 final class UsageStore {
-  private static final String INSERT = "INSERT INTO usage_events (event_id, ts_ms, day, month, tenant, key_id, model, "
+  private static final String INSERT = "INSERT INTO usage_events (event_id, request_id, ts_ms, day, month, tenant, key_id, model, "
       + "provider, deployment, upstream_model, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
       + "reasoning_tokens, cost_e10, priced, status, stream, latency_ms, estimated) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
 
   private UsageStore() {}
 
@@ -27,6 +27,7 @@ final class UsageStore {
       for (UsageEvent e : events) {
         int i = 1;
         s.setString(i++, e.eventId());
+        s.setString(i++, e.requestId());
         s.setLong(i++, e.timeMs());
         s.setString(i++, e.day());
         s.setString(i++, e.month());

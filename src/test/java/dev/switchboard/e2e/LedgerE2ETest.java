@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerE2ETest {
   static final String ADMIN_KEY = "sk-admin-ledger-test-0001";
   static final String OTHER_KEY = "sk-test-other-tenant-0002";
+  static final String REUSE_KEY = "sk-test-reuse-tenant-0003";
   static final BigDecimal DEMO_IN = new BigDecimal("2.5");
   static final BigDecimal DEMO_OUT = new BigDecimal("10");
   static final BigDecimal MTOK = new BigDecimal("1000000");
@@ -61,7 +62,10 @@ class LedgerE2ETest {
           other:
             keys: [ { id: o1, key: "%s" } ]
             models: [ demo ]
-        """.formatted(ADMIN_KEY, TENANT_KEY, OTHER_KEY));
+          reuse:
+            keys: [ { id: r1, key: "%s" } ]
+            models: [ demo ]
+        """.formatted(ADMIN_KEY, TENANT_KEY, OTHER_KEY, REUSE_KEY));
   }
 
   @AfterAll
@@ -239,6 +243,33 @@ class LedgerE2ETest {
     BigDecimal cost = new BigDecimal("3").multiply(BigDecimal.valueOf(entry.path("prompt_tokens").asLong()))
         .add(new BigDecimal("15").multiply(BigDecimal.valueOf(completion))).divide(MTOK);
     assertEquals(0, cost.compareTo(new BigDecimal(entry.path("cost_usd").asText())), entry.toString());
+  }
+
+  @Test
+  void aReusedClientRequestIdIsStillBilledOncePerRequest() throws Exception {
+    List<String> costs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      GatewayFixture.Reply reply = gw.send(gw.chatRequest(REUSE_KEY, chat("demo", "same id, call " + i))
+          .header("x-request-id", "client-chosen-id-42").build());
+      assertEquals(200, reply.status(), reply.body());
+      assertEquals("client-chosen-id-42", reply.header("x-request-id"));
+      costs.add(reply.header("x-switchboard-cost-usd"));
+    }
+    List<JsonNode> entries = new ArrayList<>();
+    for (int i = 0; i < 200 && entries.size() < 2; i++) {
+      entries.clear();
+      for (JsonNode e : gw.get("/admin/requests?tenant=reuse&limit=1000", ADMIN_KEY).json().path("data")) {
+        if (e.path("id").asText().equals("client-chosen-id-42")) {
+          entries.add(e);
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(2, entries.size(), "two requests, two events, though the client gave both the same id");
+    assertTrue(!entries.get(0).path("event_id").asText().equals(entries.get(1).path("event_id").asText()));
+    assertEquals(costs.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add).stripTrailingZeros(),
+        entries.stream().map(e -> new BigDecimal(e.path("cost_usd").asText())).reduce(BigDecimal.ZERO, BigDecimal::add)
+            .stripTrailingZeros());
   }
 
   @Test

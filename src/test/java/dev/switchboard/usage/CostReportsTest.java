@@ -176,8 +176,7 @@ class CostReportsTest {
     assertNotNull(first);
     UsageEvent original = events.stream().filter(e -> e.eventId().equals(first.path("event_id").asText()))
         .findFirst().orElseThrow();
-    assertEquals(original.eventId(), first.path("id").asText() + ":" + original.eventId().substring(
-        original.eventId().lastIndexOf(':') + 1));
+    assertEquals(original.requestId(), first.path("id").asText());
     assertEquals(0, original.costUsd().compareTo(new BigDecimal(first.path("cost_usd").asText())));
     assertEquals(original.keyId(), first.path("key_id").asText());
   }

@@ -24,7 +24,7 @@ final class LedgerEvents {
     String[] models = {"gpt-4o", "claude-sonnet", "demo"};
     for (int i = 0; i < n; i++) {
       long units = random.nextInt(50_000_000);
-      out.add(new UsageEvent(UsageEvent.id(prefix + "-" + i, 1 + random.nextInt(2)),
+      out.add(new UsageEvent(UsageEvent.id(prefix + "-" + i, 1 + random.nextInt(2)), prefix + "-" + i,
           NOV_1 + random.nextInt(30) * DAY_MS + random.nextInt((int) DAY_MS), tenants[random.nextInt(3)],
           "k" + random.nextInt(2), models[random.nextInt(3)], "prov", "prov/up", "up", random.nextInt(5000),
           random.nextInt(2000), 0, 0, 0, BigDecimal.valueOf(units).movePointLeft(Pricing.SCALE), true,
