@@ -80,7 +80,11 @@ final class GatewayFixture implements AutoCloseable {
 
   /** Writes {@code switchboard.yaml} (server, store, logging + the given sections) into {@code dir} and starts it. */
   static GatewayFixture start(Path dir, long maxBodyBytes, String sections) {
-    String yaml = config(dir, maxBodyBytes, sections);
+    return startYaml(dir, config(dir, maxBodyBytes, sections));
+  }
+
+  /** Writes {@code yaml} as the whole {@code switchboard.yaml} into {@code dir} and starts it. */
+  static GatewayFixture startYaml(Path dir, String yaml) {
     try {
       Path file = dir.resolve("switchboard.yaml");
       Files.writeString(file, yaml);
