@@ -48,9 +48,9 @@ public final class CostReports {
     database.call(c -> {
       Totals totals = new Totals();
       out.write(writer.begin());
-      query(c, database.dialect(), query, (keys, totalsOfRow) -> {
-        out.write(writer.row(keys, totalsOfRow));
-        totals.add(totalsOfRow);
+      query(c, database.dialect(), query, (keys, row) -> {
+        out.write(writer.row(keys, row));
+        totals.add(row);
       });
       out.write(writer.end(totals));
       return out.rest();

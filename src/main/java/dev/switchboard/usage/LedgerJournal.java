@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The append-only usage journal: JSON lines in segment files {@code ledger-<n>.jsonl}. Appends go to the
- * newest segment; a reader position walks the segments from the oldest, and a segment is deleted only after
- * every line in it was committed to the store. Each start opens a fresh segment, so a line torn by a crash
+ * newest segment, and a new one is started once it reaches the rotation size; a reader position walks the
+ * segments from the oldest, and a segment is deleted only after every line in it was committed to the store. Each start opens a fresh segment, so a line torn by a crash
  * is only ever the last line of an old segment, and is skipped.
  *
  * <p>Not thread-safe: the ledger calls it from its single journal thread only.
@@ -26,7 +26,7 @@ final class LedgerJournal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerJournal.class);
   private static final Pattern SEGMENT = Pattern.compile("ledger-(\\d{12})\\.jsonl");
   private static final int READ_CHUNK = 1 << 20;
-  /** Size from which a fully committed segment is replaced by a fresh one. */
+  /** Size from which appends go to a new segment. */
   static final long ROTATE_BYTES = 8L << 20;
 
   private final Path dir;
@@ -34,6 +34,7 @@ final class LedgerJournal implements AutoCloseable {
   private final long rotateBytes;
   private final List<Path> segments = new ArrayList<>();
   private FileChannel active;
+  private long activeNumber;
   private long activeSize;
   private boolean dirty;
   /** Index into {@link #segments} and byte offset of the first line not yet committed. */
@@ -90,6 +91,11 @@ final class LedgerJournal implements AutoCloseable {
     if (fsyncIntervalMs == 0) {
       sync();
     }
+    if (activeSize >= rotateBytes) {
+      sync();
+      active.close();
+      openSegment(activeNumber + 1);
+    }
   }
 
   /** Forces appended lines to disk, if any came since the last time. */
@@ -130,17 +136,13 @@ final class LedgerJournal implements AutoCloseable {
     return new Batch(lines, segment, offset);
   }
 
-  /** The store committed everything before the batch's end: advance, delete finished segments, maybe rotate. */
+  /** The store committed everything before the batch's end: advance and delete the segments read to the end. */
   void committed(Batch batch) throws IOException {
     readSegment = batch.nextSegment();
     readOffset = batch.nextOffset();
     while (readSegment > 0) {
       Files.deleteIfExists(segments.remove(0));
       readSegment--;
-    }
-    boolean caughtUp = readSegment == segments.size() - 1 && readOffset == activeSize;
-    if (caughtUp && activeSize >= rotateBytes) {
-      rotate();
     }
   }
 
@@ -162,23 +164,11 @@ final class LedgerJournal implements AutoCloseable {
     }
   }
 
-  private void rotate() throws IOException {
-    Path old = segments.get(segments.size() - 1);
-    var m = SEGMENT.matcher(old.getFileName().toString());
-    m.matches();
-    sync();
-    active.close();
-    Files.deleteIfExists(old);
-    segments.remove(segments.size() - 1);
-    openSegment(Long.parseLong(m.group(1)) + 1);
-    readSegment = 0;
-    readOffset = 0;
-  }
-
   private void openSegment(long number) throws IOException {
     Path file = dir.resolve(String.format("ledger-%012d.jsonl", number));
     active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     activeSize = active.size();
+    activeNumber = number;
     segments.add(file);
     syncFolder();
   }
