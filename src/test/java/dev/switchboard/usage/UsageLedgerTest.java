@@ -45,8 +45,12 @@ class UsageLedgerTest {
   }
 
   private UsageLedger ledger(Vertx on, Database database, long flushMs) {
-    return UsageLedger.open(on, database, new LedgerConfig(dir.resolve("journal").toString(), 200, flushMs, 1000),
-        new SimpleMeterRegistry());
+    return ledger(on, database, flushMs, 200);
+  }
+
+  private UsageLedger ledger(Vertx on, Database database, long flushMs, int batchSize) {
+    return UsageLedger.open(on, database, new LedgerConfig(dir.resolve("journal").toString(), batchSize, flushMs,
+        1000), new SimpleMeterRegistry());
   }
 
   private static void recordAll(UsageLedger ledger, List<UsageEvent> events) throws Exception {
@@ -120,7 +124,7 @@ class UsageLedgerTest {
     StoreConfig config = StoreBackends.config(backend, dir);
     db = Database.open(vertx, config);
     db.migrate().toCompletionStage().toCompletableFuture().get();
-    UsageLedger ledger = ledger(vertx, db, 600_000);
+    UsageLedger ledger = ledger(vertx, db, 600_000, 1_000); // neither the timer nor a full batch moves them
     List<UsageEvent> events = LedgerEvents.make("term", 500, 3);
     recordAll(ledger, events);
     assertEquals(500, ledger.backlog());
