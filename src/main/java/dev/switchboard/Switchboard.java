@@ -19,6 +19,7 @@ import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.routing.health.HealthRegistry;
 import dev.switchboard.store.Database;
 import dev.switchboard.tenant.TenantDirectory;
+import dev.switchboard.usage.UsageLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -39,6 +40,7 @@ public final class Switchboard implements AutoCloseable {
   private final Vertx vertx;
   private final GatewayMetrics metrics;
   private final Database database;
+  private final UsageLedger ledger;
   private final Map<String, Provider> providers;
   private final GatewayServer server;
   private final GatewayConfig config;
@@ -47,14 +49,15 @@ public final class Switchboard implements AutoCloseable {
   private final ActiveHealthChecks checks;
   private final PromptCatalog prompts;
 
-  private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, Map<String, Provider> providers,
-                      GatewayServer server, GatewayConfig config, int port, AccessControl access,
-                      ActiveHealthChecks checks, PromptCatalog prompts) {
+  private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, UsageLedger ledger,
+                      Map<String, Provider> providers, GatewayServer server, GatewayConfig config, int port,
+                      AccessControl access, ActiveHealthChecks checks, PromptCatalog prompts) {
     this.checks = checks;
     this.prompts = prompts;
     this.vertx = vertx;
     this.metrics = metrics;
     this.database = database;
+    this.ledger = ledger;
     this.providers = providers;
     this.server = server;
     this.config = config;
@@ -70,6 +73,7 @@ public final class Switchboard implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     Database database = Database.open(vertx, config.store());
     awaitSchema(database);
+    UsageLedger ledger = UsageLedger.open(vertx, database, config.ledger(), metrics.registry());
     Map<String, Provider> providers = new LinkedHashMap<>();
     for (ProviderConfig p : config.providers().values()) {
       providers.put(p.name(), registry.factory(p.type()).create(p, vertx));
@@ -84,16 +88,18 @@ public final class Switchboard implements AutoCloseable {
     PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(), config.models()::containsKey);
     AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
         SpendHistory.NONE);
-    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, access, prompts);
+    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, providers, server, config, port, access, checks, prompts);
+      return new Switchboard(vertx, metrics, database, ledger, providers, server, config, port, access, checks,
+          prompts);
     } catch (Exception e) {
       access.close();
+      ledger.close();
       database.close();
       vertx.close();
       throw e;
@@ -113,7 +119,10 @@ public final class Switchboard implements AutoCloseable {
     return port;
   }
 
-  /** Drains in-flight requests (bounded by {@code server.drain_timeout_ms}), then releases everything. */
+  /**
+   * Drains in-flight requests (bounded by {@code server.drain_timeout_ms}), flushes the usage ledger to the store
+   * (what the store does not take stays in the journal for the next start), then releases everything.
+   */
   @Override
   public void close() {
     long drain = config.server().drainTimeoutMs();
@@ -124,6 +133,7 @@ public final class Switchboard implements AutoCloseable {
     }
     checks.close();
     prompts.close();
+    ledger.close();
     Future.join(providers.values().stream().map(p -> p.transport().close()).toList());
     access.close();
     database.close();

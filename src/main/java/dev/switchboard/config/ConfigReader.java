@@ -29,9 +29,11 @@ final class ConfigReader {
   GatewayConfig read(ConfigNode top) {
     Map<String, ProviderConfig> providers = providers(top.child("providers"));
     Map<String, ModelGroupConfig> models = models(top.child("models"), providers);
-    return new GatewayConfig(server(top.child("server")), admin(top.child("admin")), store(top.child("store")),
+    StoreConfig store = store(top.child("store"));
+    return new GatewayConfig(server(top.child("server")), admin(top.child("admin")), store,
         redis(top.child("redis")), logging(top.child("logging")), providers, models,
-        routing(top.child("routing")), tenants(top.child("tenants"), models), prompts(top.child("prompts")));
+        routing(top.child("routing")), tenants(top.child("tenants"), models), prompts(top.child("prompts")),
+        ledger(top.child("ledger"), store));
   }
 
   private PromptsConfig prompts(ConfigNode n) {
@@ -58,6 +60,13 @@ final class ConfigReader {
       n.child("url").problem("must start with jdbc:sqlite: or jdbc:postgresql:, was '" + url + "'");
     }
     return new StoreConfig(url, n.child("user").text(null), n.child("password").text(null));
+  }
+
+  private LedgerConfig ledger(ConfigNode n, StoreConfig store) {
+    n.expectObject(Set.of("journal_dir", "batch_size", "flush_interval_ms", "fsync_interval_ms"));
+    return new LedgerConfig(n.child("journal_dir").text(LedgerConfig.defaultJournalDir(store.url())),
+        (int) n.child("batch_size").integer(500, 1, 100_000), n.child("flush_interval_ms").integer(1_000, 10, 600_000),
+        n.child("fsync_interval_ms").integer(1_000, 0, 600_000));
   }
 
   private RedisConfig redis(ConfigNode n) {
@@ -169,12 +178,15 @@ final class ConfigReader {
   }
 
   private DeploymentConfig.Price price(ConfigNode n) {
-    if (!n.expectObject(Set.of("input_per_mtok", "output_per_mtok", "cached_input_per_mtok"))) {
+    if (!n.expectObject(Set.of("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "cache_write_per_mtok",
+        "reasoning_per_mtok"))) {
       return null;
     }
     return new DeploymentConfig.Price(n.child("input_per_mtok").decimal(null, BigDecimal.ZERO, MAX_PRICE),
         n.child("output_per_mtok").decimal(null, BigDecimal.ZERO, MAX_PRICE),
-        n.child("cached_input_per_mtok").decimal(null, BigDecimal.ZERO, MAX_PRICE));
+        n.child("cached_input_per_mtok").decimal(null, BigDecimal.ZERO, MAX_PRICE),
+        n.child("cache_write_per_mtok").decimal(null, BigDecimal.ZERO, MAX_PRICE),
+        n.child("reasoning_per_mtok").decimal(null, BigDecimal.ZERO, MAX_PRICE));
   }
 
   private RoutingConfig routing(ConfigNode n) {

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
  */
 public record DeploymentConfig(String provider, String model, int weight, Price price, boolean healthCheck) {
 
-  /** Per-deployment price override in USD per million tokens. */
-  public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok) {}
+  /** Per-deployment price override in USD per million tokens; each null part falls back to the catalog. */
+  public record Price(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok,
+                      BigDecimal cacheWritePerMtok, BigDecimal reasoningPerMtok) {}
 }

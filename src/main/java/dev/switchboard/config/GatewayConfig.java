@@ -15,7 +15,8 @@ public record GatewayConfig(
     Map<String, ModelGroupConfig> models,
     RoutingConfig routing,
     Map<String, TenantConfig> tenants,
-    PromptsConfig prompts) {
+    PromptsConfig prompts,
+    LedgerConfig ledger) {
 
   public GatewayConfig {
     providers = inFileOrder(providers);
@@ -30,6 +31,6 @@ public record GatewayConfig(
   /** A copy listening on another port. */
   public GatewayConfig withPort(int port) {
     ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs());
-    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts);
+    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger);
   }
 }

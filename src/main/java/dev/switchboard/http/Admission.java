@@ -71,31 +71,15 @@ final class Admission {
         }));
   }
 
+  /** Corrects the token count to what was used and settles the budget at the cost billed (none billed: released). */
   private void settle(RoutingContext ctx, RateLimiter.Permit permit, Reservation reservation) {
     RequestLog log = RequestLog.of(ctx);
-    Usage usage = log.usage;
-    Deployment served = log.deployment == null ? null : deployment(log.deployment);
-    if (usage != null) {
-      limits.recordTokens(permit, usage.totalTokens());
-    } else if (served == null) {
-      limits.recordTokens(permit, 0);
-    }
-    if (usage != null && served != null) {
-      budgets.settle(reservation, CatalogListPrice.actual(served, usage));
-    } else if (served == null) {
+    limits.recordTokens(permit, log.usage == null ? 0 : log.usage.totalTokens());
+    if (log.costUsd != null) {
+      budgets.settle(reservation, log.costUsd);
+    } else {
       budgets.release(reservation);
     }
-  }
-
-  private Deployment deployment(String id) {
-    for (ModelGroup group : snapshot.get().router().groups().values()) {
-      for (Target t : group.targets()) {
-        if (t.deployment().id().equals(id)) {
-          return t.deployment();
-        }
-      }
-    }
-    return null;
   }
 
   private static long tokenArrays(EmbeddingRequest request) {

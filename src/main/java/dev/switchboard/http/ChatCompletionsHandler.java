@@ -2,23 +2,30 @@ package dev.switchboard.http;
 
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatRequestParser;
-import dev.switchboard.api.GatewayError;
 import dev.switchboard.api.ChatResponse;
-import dev.switchboard.routing.Routed;
+import dev.switchboard.api.GatewayError;
+import dev.switchboard.api.Usage;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
+import dev.switchboard.routing.Routed;
 import dev.switchboard.tenant.Tenant;
+import dev.switchboard.usage.UsageEvent;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
-/** {@code POST /v1/chat/completions}: parse, check the model and the tenant's right to it, route, answer. */
+/**
+ * {@code POST /v1/chat/completions}: parse, check the model and the tenant's right to it, admit (rate limits,
+ * budget), route, bill, answer.
+ */
 final class ChatCompletionsHandler {
   private final Supplier<Snapshot> snapshot;
   private final Admission admission;
+  private final Billing billing;
 
-  ChatCompletionsHandler(Supplier<Snapshot> snapshot, Admission admission) {
+  ChatCompletionsHandler(Supplier<Snapshot> snapshot, Admission admission, Billing billing) {
     this.snapshot = snapshot;
     this.admission = admission;
+    this.billing = billing;
   }
 
   void handle(RoutingContext ctx) {
@@ -37,23 +44,31 @@ final class ChatCompletionsHandler {
         .onFailure(ctx::fail);
   }
 
-  private static void route(RoutingContext ctx, RequestLog log, ChatRequest request, ModelRouter router,
-                            ModelGroup group) {
+  private void route(RoutingContext ctx, RequestLog log, ChatRequest request, ModelRouter router, ModelGroup group) {
     if (request.streaming()) {
       ChunkJson chunks = new ChunkJson("chatcmpl-" + log.requestId, System.currentTimeMillis() / 1000, request.model());
-      SseStreamWriter writer = new SseStreamWriter(ctx.response(), chunks, request.wantsStreamUsage(), log);
+      SseStreamWriter writer = new SseStreamWriter(ctx.response(), chunks, request.wantsStreamUsage(), log, billing);
       router.stream(request, group, writer).onFailure(error -> {
-        if (!ctx.response().headWritten() && !ctx.response().closed()) {
-          ctx.fail(error);
+        if (!ctx.response().headWritten()) {
+          billing.recordFailure(log, error).onComplete(v -> {
+            if (!ctx.response().closed()) {
+              ctx.fail(error);
+            }
+          });
         }
       });
       return;
     }
-    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done)).onFailure(ctx::fail);
+    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done))
+        .onFailure(error -> billing.recordFailure(log, error).onComplete(v -> ctx.fail(error)));
   }
 
-  private static void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Routed<ChatResponse> done) {
-    log.usage = done.value().usage();
-    JsonAnswers.send(ctx, log, done, done.value().withModel(request.model()));
+  private void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Routed<ChatResponse> done) {
+    Usage usage = done.value().usage();
+    log.usage = usage;
+    String status = ctx.response().closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
+    billing.record(log, done.target(), done.attempts(), usage, status).onSuccess(cost ->
+        JsonAnswers.send(ctx, log, done, cost, done.value().withModel(request.model())
+            .withUsage(Billing.withCost(usage, cost))));
   }
 }

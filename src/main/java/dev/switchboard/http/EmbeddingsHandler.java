@@ -2,10 +2,12 @@ package dev.switchboard.http;
 
 import dev.switchboard.api.EmbeddingRequest;
 import dev.switchboard.api.EmbeddingRequestParser;
+import dev.switchboard.api.EmbeddingResponse;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.tenant.Tenant;
+import dev.switchboard.usage.UsageEvent;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
@@ -13,10 +15,12 @@ import java.util.function.Supplier;
 final class EmbeddingsHandler {
   private final Supplier<Snapshot> snapshot;
   private final Admission admission;
+  private final Billing billing;
 
-  EmbeddingsHandler(Supplier<Snapshot> snapshot, Admission admission) {
+  EmbeddingsHandler(Supplier<Snapshot> snapshot, Admission admission, Billing billing) {
     this.snapshot = snapshot;
     this.admission = admission;
+    this.billing = billing;
   }
 
   void handle(RoutingContext ctx) {
@@ -33,8 +37,12 @@ final class EmbeddingsHandler {
     }
     admission.embeddings(ctx, tenant, request, group).compose(admitted -> router.embed(request, group))
         .onSuccess(done -> {
-          log.usage = done.value().usage();
-          JsonAnswers.send(ctx, log, done, done.value().withModel(request.model()));
-        }).onFailure(ctx::fail);
+          EmbeddingResponse answer = done.value();
+          log.usage = answer.usage();
+          String status = ctx.response().closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
+          billing.record(log, done.target(), done.attempts(), answer.usage(), status).onSuccess(cost ->
+              JsonAnswers.send(ctx, log, done, cost, new EmbeddingResponse(answer.object(), answer.data(),
+                  request.model(), Billing.withCost(answer.usage(), cost), answer.extra())));
+        }).onFailure(error -> billing.recordFailure(log, error).onComplete(v -> ctx.fail(error)));
   }
 }

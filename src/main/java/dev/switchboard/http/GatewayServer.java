@@ -5,8 +5,12 @@ import dev.switchboard.admin.PromptsAdminHandler;
 import dev.switchboard.admin.UpstreamsHandler;
 import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.admin.TenantAdminApi;
+import dev.switchboard.admin.ReportsHandler;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
+import dev.switchboard.usage.CostReports;
+import dev.switchboard.usage.RequestLogPages;
+import dev.switchboard.usage.UsageLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -30,17 +34,19 @@ public final class GatewayServer {
   private final Database database;
   private final AccessControl access;
   private final PromptCatalog prompts;
+  private final UsageLedger ledger;
   private final AtomicBoolean draining = new AtomicBoolean();
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
-                       AccessControl access, PromptCatalog prompts) {
+                       UsageLedger ledger, AccessControl access, PromptCatalog prompts) {
     this.vertx = vertx;
     this.prompts = prompts;
     this.snapshot = snapshot;
     this.metrics = metrics;
     this.database = database;
     this.access = access;
+    this.ledger = ledger;
   }
 
   /** Starts listening; the future yields the bound port (useful with port 0). */
@@ -63,13 +69,19 @@ public final class GatewayServer {
     ApiAuth auth = new ApiAuth(access.keys());
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
     Admission admission = new Admission(access.limits(), access.budgets(), snapshot);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission);
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission);
+    Billing billing = new Billing(ledger);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission, billing);
     TenantAdminApi tenants = access.admin();
+    CostReports costReports = new CostReports(database);
+    ReportsHandler reports = new ReportsHandler(costReports, new RequestLogPages(database));
+    UsageHandler usage = new UsageHandler(costReports);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
 
     router.route().handler(ctx -> {
-      RequestLog log = RequestLog.start(ctx, requestId(ctx));
+      String id = requestId(ctx);
+      boolean fromClient = id.equals(ctx.request().getHeader(Headers.REQUEST_ID));
+      RequestLog log = RequestLog.start(ctx, id, fromClient ? UUID.randomUUID().toString() : id);
       ctx.response().putHeader(Headers.REQUEST_ID, log.requestId);
       accessLog.install(ctx, log);
       ctx.next();
@@ -91,11 +103,14 @@ public final class GatewayServer {
     router.post("/admin/tenants/:id/keys").handler(tenants::createKey);
     router.get("/admin/tenants/:id/keys").handler(tenants::listKeys);
     router.delete("/admin/tenants/:id/keys/:keyId").handler(tenants::revokeKey);
+    router.get("/admin/reports/cost").handler(reports::cost);
+    router.get("/admin/requests").handler(reports::requests);
     router.route("/v1/*").handler(auth::handle);
+    router.get("/v1/usage").handler(usage::handle);
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);
     router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
-    PromptsHandler promptApi = new PromptsHandler(snapshot, prompts, metrics, admission);
+    PromptsHandler promptApi = new PromptsHandler(snapshot, prompts, metrics, admission, billing);
     router.get("/v1/prompts").handler(promptApi::list);
     router.get("/v1/prompts/openapi.json").handler(promptApi::openApi);
     router.post("/v1/prompts/:name").handler(body).handler(promptApi::call);

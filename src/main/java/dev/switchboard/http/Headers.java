@@ -6,6 +6,7 @@ final class Headers {
   static final String PROVIDER = "x-switchboard-provider";
   static final String DEPLOYMENT = "x-switchboard-deployment";
   static final String ATTEMPTS = "x-switchboard-attempts";
+  static final String COST = "x-switchboard-cost-usd";
 
   private Headers() {}
 }

@@ -3,6 +3,7 @@ package dev.switchboard.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.ChatResponse;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.api.Json;
 import dev.switchboard.metrics.GatewayMetrics;
@@ -13,8 +14,13 @@ import dev.switchboard.prompt.PromptRequests;
 import dev.switchboard.prompt.PromptRunner;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
+import dev.switchboard.routing.Routed;
 import dev.switchboard.tenant.Tenant;
+import dev.switchboard.usage.Pricing;
+import dev.switchboard.usage.UsageEvent;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,12 +35,15 @@ final class PromptsHandler {
   private final PromptCatalog catalog;
   private final GatewayMetrics metrics;
   private final Admission admission;
+  private final Billing billing;
 
-  PromptsHandler(Supplier<Snapshot> snapshot, PromptCatalog catalog, GatewayMetrics metrics, Admission admission) {
+  PromptsHandler(Supplier<Snapshot> snapshot, PromptCatalog catalog, GatewayMetrics metrics, Admission admission,
+                 Billing billing) {
     this.snapshot = snapshot;
     this.catalog = catalog;
     this.metrics = metrics;
     this.admission = admission;
+    this.billing = billing;
   }
 
   void list(RoutingContext ctx) {
@@ -94,23 +103,50 @@ final class PromptsHandler {
                      ModelRouter router) {
     String id = "prompt-" + log.requestId;
     if (request.streaming()) {
-      PromptStreamWriter writer = new PromptStreamWriter(ctx.response(), log, prompt, id, done -> {});
+      PromptStreamWriter writer = new PromptStreamWriter(ctx.response(), log, prompt, id, billing);
       router.stream(request, group, writer).onFailure(error -> {
-        if (!ctx.response().headWritten() && !ctx.response().closed()) {
-          ctx.fail(error);
+        if (!ctx.response().headWritten()) {
+          billing.recordFailure(log, error).onComplete(v -> {
+            if (!ctx.response().closed()) {
+              ctx.fail(error);
+            }
+          });
         }
       });
       return;
     }
-    PromptRunner.complete(prompt, request, group, router).onFailure(e -> ctx.fail(
-        e instanceof PromptRunner.PromptOutputException invalid ? invalid.error() : e)).onSuccess(outcome -> {
+    PromptRunner.complete(prompt, request, group, router).onSuccess(outcome -> bill(log, outcome.calls())
+        .onSuccess(cost -> {
           log.usage = outcome.usage();
           ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("prompt", prompt.name())
               .put("version", prompt.version()).put("model", prompt.definition().model());
           body.set("output", outcome.output());
-          body.set("usage", Json.MAPPER.valueToTree(outcome.usage()));
-          JsonAnswers.send(ctx, log, outcome.calls().get(outcome.calls().size() - 1), body);
+          body.set("usage", Json.MAPPER.valueToTree(Billing.withCost(outcome.usage(), cost)));
+          body.put("cost_usd", Pricing.format(cost.usd()));
+          JsonAnswers.send(ctx, log, outcome.calls().get(outcome.calls().size() - 1), cost, body);
+        })).onFailure(e -> {
+          if (e instanceof PromptRunner.PromptOutputException invalid) {
+            bill(log, invalid.calls()).onComplete(v -> ctx.fail(invalid.error()));
+          } else {
+            billing.recordFailure(log, e).onComplete(v -> ctx.fail(e));
+          }
         });
+  }
+
+  /**
+   * Bills every upstream call a prompt call took (two after an output retry), each with its own event id — the
+   * attempts are numbered on across the calls — and yields the summed cost once all are journaled.
+   */
+  private Future<Pricing.Cost> bill(RequestLog log, List<Routed<ChatResponse>> calls) {
+    Future<Pricing.Cost> total = Future.succeededFuture(new Pricing.Cost(BigDecimal.ZERO, true));
+    int attempt = 0;
+    for (Routed<ChatResponse> call : calls) {
+      attempt += call.attempts();
+      int number = attempt;
+      total = total.compose(sum -> billing.record(log, call.target(), number, call.value().usage(), UsageEvent.OK)
+          .map(cost -> new Pricing.Cost(sum.usd().add(cost.usd()), sum.priced() && cost.priced())));
+    }
+    return total;
   }
 
   private List<Prompt> visible(Tenant tenant) {

@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.api.Usage;
+import java.math.BigDecimal;
 import dev.switchboard.routing.Target;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,6 +10,8 @@ final class RequestLog {
   private static final String KEY = "switchboard.requestLog";
 
   final String requestId;
+  /** Unique per request even when a client reuses an {@code x-request-id}: the ledger's event ids start with it. */
+  final String ledgerId;
   final long startNanos = System.nanoTime();
   String tenant;
   String keyId;
@@ -19,17 +22,20 @@ final class RequestLog {
   int attempts;
   boolean stream;
   Usage usage;
+  /** What the request cost, as billed (summed when it took several billed calls); null before billing. */
+  BigDecimal costUsd;
   String outcome;
   /** For a prompt call: the prompt's name and version. */
   String prompt;
   int promptVersion;
 
-  private RequestLog(String requestId) {
+  private RequestLog(String requestId, String ledgerId) {
     this.requestId = requestId;
+    this.ledgerId = ledgerId;
   }
 
-  static RequestLog start(RoutingContext ctx, String requestId) {
-    RequestLog log = new RequestLog(requestId);
+  static RequestLog start(RoutingContext ctx, String requestId, String ledgerId) {
+    RequestLog log = new RequestLog(requestId, ledgerId);
     ctx.put(KEY, log);
     return log;
   }

@@ -5,6 +5,7 @@ import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.StreamEvent;
 import dev.switchboard.routing.StreamSink;
 import dev.switchboard.routing.Target;
+import dev.switchboard.usage.UsageEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -16,16 +17,23 @@ final class SseStreamWriter implements StreamSink {
   private final ChunkJson chunks;
   private final boolean includeUsage;
   private final RequestLog log;
+  private final Billing billing;
+  private Target target;
+  private int attempt;
 
-  SseStreamWriter(HttpServerResponse response, ChunkJson chunks, boolean includeUsage, RequestLog log) {
+  SseStreamWriter(HttpServerResponse response, ChunkJson chunks, boolean includeUsage, RequestLog log,
+                  Billing billing) {
     this.response = response;
     this.chunks = chunks;
     this.includeUsage = includeUsage;
     this.log = log;
+    this.billing = billing;
   }
 
   @Override
   public void start(Target target, int attempts) {
+    this.target = target;
+    this.attempt = attempts;
     log.served(target, attempts);
     response.setStatusCode(200)
         .setChunked(true)
@@ -64,27 +72,33 @@ final class SseStreamWriter implements StreamSink {
     });
   }
 
+  /** Bills what was generated (also when the client left), then ends the stream once the event is journaled. */
   @Override
   public void end(Usage usage) {
     log.usage = usage;
-    if (response.closed() || response.ended()) {
-      return;
-    }
-    log.outcome = "ok";
-    if (includeUsage) {
-      response.write(frame(chunks.usage(usage)));
-    }
-    response.end(DONE);
+    String status = response.closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
+    billing.record(log, target, attempt, usage, status).onSuccess(cost -> {
+      if (response.closed() || response.ended()) {
+        return;
+      }
+      log.outcome = "ok";
+      if (includeUsage) {
+        response.write(frame(chunks.usage(Billing.withCost(usage, cost))));
+      }
+      response.end(DONE);
+    });
   }
 
+  /** Bills the tokens produced before the upstream failed, then ends the stream with an error event. */
   @Override
   public void fail(Failure failure, Usage usage) {
     log.usage = usage;
     log.outcome = "upstream_failed_mid_stream";
-    if (response.closed() || response.ended()) {
-      return;
-    }
-    response.end(frame(ChunkJson.error(failure)));
+    billing.record(log, target, attempt, usage, UsageEvent.UPSTREAM_FAILED_MID_STREAM).onSuccess(cost -> {
+      if (!response.closed() && !response.ended()) {
+        response.end(frame(ChunkJson.error(failure)));
+      }
+    });
   }
 
   private static Buffer frame(String json) {

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
     assertEquals("weighted", gpt.strategy());
     assertEquals(List.of(new DeploymentConfig("openai-main", "gpt-4o", 3, null, true),
         new DeploymentConfig("azure-east", "gpt-4o-prod", 1,
-            new DeploymentConfig.Price(new BigDecimal("2.5"), new BigDecimal("10"), null), true)), gpt.deployments());
+            new DeploymentConfig.Price(new BigDecimal("2.5"), new BigDecimal("10"), null, null, null), true)), gpt.deployments());
     assertEquals(List.of("claude-sonnet"), gpt.fallbacks());
     assertEquals(List.of("gemini-pro"), gpt.contextFallbacks());
     assertEquals("round_robin", c.models().get("claude-sonnet").strategy());

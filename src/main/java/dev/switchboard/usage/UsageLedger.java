@@ -1,0 +1,235 @@
+package dev.switchboard.usage;
+
+import dev.switchboard.api.Json;
+import dev.switchboard.config.LedgerConfig;
+import dev.switchboard.store.Database;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage ledger. {@link #record} appends an event to the local journal ({@link LedgerJournal}) on the ledger's
+ * own thread and completes once the line is written, so a response is finished only after its event is on file;
+ * the event loop never waits. A batcher moves journaled events to the store every {@code flush_interval_ms} (or
+ * as soon as a batch is full), idempotently by event id; while the store is down they stay in the journal and
+ * move once it answers again, also after a restart. {@link #close} flushes before the process exits.
+ */
+public final class UsageLedger implements AutoCloseable {
+  /** The metric of events recorded but not yet in the store. */
+  public static final String BACKLOG_METRIC = "switchboard.ledger.backlog";
+  private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
+  private static final long CLOSE_FLUSH_MS = 15_000;
+  private static final long CLOSE_RETRY_MS = 200;
+
+  private final Vertx vertx;
+  private final Database database;
+  private final LedgerConfig config;
+  private final LedgerJournal journal;
+  private final WorkerExecutor journalThread;
+  private final AtomicLong backlog = new AtomicLong();
+  /** Events whose journal append failed (disk trouble): kept here and sent to the store first. */
+  private final Queue<UsageEvent> unjournaled = new ConcurrentLinkedQueue<>();
+  private final long timer;
+  private final long syncTimer;
+  private Future<Void> draining = Future.succeededFuture();
+  private volatile boolean storeFailing;
+
+  private UsageLedger(Vertx vertx, Database database, LedgerConfig config, LedgerJournal journal, long pending) {
+    this.vertx = vertx;
+    this.database = database;
+    this.config = config;
+    this.journal = journal;
+    this.journalThread = vertx.createSharedWorkerExecutor("switchboard-ledger", 1);
+    this.backlog.set(pending);
+    this.timer = vertx.setPeriodic(config.flushIntervalMs(), id -> drain());
+    this.syncTimer = config.fsyncIntervalMs() == 0 ? -1 : vertx.setPeriodic(config.fsyncIntervalMs(), id -> sync());
+  }
+
+  /** Forces lines appended since the last sync to disk, so none waits longer than {@code fsync_interval_ms}. */
+  private void sync() {
+    journalThread.executeBlocking(() -> {
+      journal.sync();
+      return null;
+    }, false).onFailure(e -> LOG.error("usage journal fsync failed: {}", e.toString()));
+  }
+
+  /** Opens the journal (blocking: call at startup), registers the backlog gauge and starts the batcher. */
+  public static UsageLedger open(Vertx vertx, Database database, LedgerConfig config, MeterRegistry registry) {
+    LedgerJournal journal = new LedgerJournal(Path.of(config.journalDir()), config.fsyncIntervalMs(),
+        LedgerJournal.ROTATE_BYTES);
+    long pending;
+    try {
+      pending = journal.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the usage journal in " + config.journalDir(), e);
+    }
+    if (pending > 0) {
+      LOG.info("usage journal holds {} event(s) from an earlier run; replaying them to the store", pending);
+    }
+    UsageLedger ledger = new UsageLedger(vertx, database, config, journal, pending);
+    Gauge.builder(BACKLOG_METRIC, ledger.backlog, AtomicLong::get)
+        .description("Usage events recorded in the journal but not yet committed to the store")
+        .register(registry);
+    database.ready().onSuccess(v -> ledger.drain());
+    return ledger;
+  }
+
+  /**
+   * Appends {@code event} to the journal. The future completes (on the caller's context) once the line is
+   * written; it never fails: an event the journal cannot take is held in memory for the store instead.
+   */
+  public Future<Void> record(UsageEvent event) {
+    return journalThread.<Void>executeBlocking(() -> {
+      journal.append(Json.MAPPER.writeValueAsBytes(event));
+      backlog.incrementAndGet(); // on the journal thread, before the batcher can read the line
+      return null;
+    }, false).recover(e -> {
+      LOG.error("usage journal append failed for event {}; holding it in memory for the store: {}",
+          event.eventId(), e.toString());
+      backlog.incrementAndGet();
+      unjournaled.add(event);
+      return Future.succeededFuture();
+    }).onSuccess(v -> {
+      if (backlog.get() >= config.batchSize()) {
+        drain();
+      }
+    });
+  }
+
+  /** Events recorded but not yet committed to the store. */
+  public long backlog() {
+    return backlog.get();
+  }
+
+  /** Moves every event recorded so far to the store; fails when the store does not take them now. */
+  public synchronized Future<Void> drain() {
+    if (!draining.isComplete()) {
+      return draining;
+    }
+    if (!database.ready().isComplete()) {
+      return Future.failedFuture(new IllegalStateException("the store schema is not ready"));
+    }
+    Promise<Void> done = Promise.promise();
+    draining = done.future();
+    loop(done);
+    return draining;
+  }
+
+  private void loop(Promise<Void> done) {
+    pass().onComplete(ar -> {
+      if (ar.failed()) {
+        if (!storeFailing) {
+          LOG.warn("usage events stay in the journal until the store answers again: {}", ar.cause().toString());
+        }
+        storeFailing = true;
+        done.fail(ar.cause());
+      } else if (ar.result()) {
+        loop(done);
+      } else {
+        if (storeFailing) {
+          LOG.info("the store answers again; the usage backlog is written");
+        }
+        storeFailing = false;
+        done.complete();
+      }
+    });
+  }
+
+  /** Moves one batch; yields true when it moved something (more may follow). */
+  private Future<Boolean> pass() {
+    List<UsageEvent> held = new ArrayList<>();
+    for (UsageEvent e; held.size() < config.batchSize() && (e = unjournaled.poll()) != null; ) {
+      held.add(e);
+    }
+    if (!held.isEmpty()) {
+      return database.call(c -> UsageStore.insert(c, held)).map(n -> {
+        backlog.addAndGet(-held.size());
+        return true;
+      }).recover(e -> {
+        unjournaled.addAll(held);
+        return Future.failedFuture(e);
+      });
+    }
+    return journalThread.executeBlocking(() -> journal.read(config.batchSize()), false).compose(batch -> {
+      if (batch.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      List<UsageEvent> events = parse(batch.lines());
+      Future<Integer> stored = events.isEmpty() ? Future.succeededFuture(0)
+          : database.call(c -> UsageStore.insert(c, events));
+      return stored.compose(n -> journalThread.executeBlocking(() -> {
+        journal.committed(batch);
+        return true;
+      }, false)).map(moved -> {
+        backlog.addAndGet(-batch.lines().size());
+        return true;
+      });
+    });
+  }
+
+  private static List<UsageEvent> parse(List<String> lines) {
+    List<UsageEvent> events = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      try {
+        events.add(Json.MAPPER.readValue(line, UsageEvent.class));
+      } catch (IOException e) {
+        LOG.error("skipping an unreadable usage journal line ({} bytes): {}", line.length(), e.getMessage());
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Stops the batcher and moves the backlog to the store (retrying for up to 15 s while the store refuses), then
+   * closes the journal; whatever the store did not take stays in the journal for the next start. Blocking.
+   */
+  @Override
+  public void close() {
+    vertx.cancelTimer(timer);
+    vertx.cancelTimer(syncTimer);
+    long deadline = System.currentTimeMillis() + CLOSE_FLUSH_MS;
+    while (backlog.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        drain().toCompletionStage().toCompletableFuture()
+            .get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        sleep(CLOSE_RETRY_MS);
+      }
+    }
+    if (backlog.get() > 0) {
+      LOG.warn("{} usage event(s) not in the store at shutdown; they stay in the journal and are replayed on the "
+          + "next start", backlog.get());
+    }
+    try {
+      journalThread.executeBlocking(() -> {
+        journal.close();
+        return null;
+      }, false).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("usage journal did not close cleanly: {}", e.toString());
+    }
+    journalThread.close();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
