@@ -32,7 +32,7 @@ final class Billing {
     TokenCounts tokens = TokenCounts.of(usage);
     Pricing.Cost cost = Pricing.cost(tokens, target.deployment());
     UsageEvent event = UsageEvent.of(UsageEvent.id(log.ledgerId, attempt), log.requestId, System.currentTimeMillis(),
-        new UsageEvent.Who(log.tenant, log.keyId, log.model),
+        new UsageEvent.Who(log.tenant, log.keyId, log.model, log.promptTag()),
         new UsageEvent.Where(target.provider().name(), target.deployment().id(), target.deployment().model()),
         tokens, cost, status, log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);
     log.costUsd = log.costUsd == null ? cost.usd() : log.costUsd.add(cost.usd());
@@ -60,7 +60,7 @@ final class Billing {
       return Future.succeededFuture();
     }
     UsageEvent event = UsageEvent.of(UsageEvent.id(log.ledgerId, attempts), log.requestId, System.currentTimeMillis(),
-        new UsageEvent.Who(log.tenant, log.keyId, log.model),
+        new UsageEvent.Who(log.tenant, log.keyId, log.model, log.promptTag()),
         new UsageEvent.Where(String.valueOf(last.get("provider")), String.valueOf(last.get("deployment")), null),
         TokenCounts.NONE, new Pricing.Cost(BigDecimal.ZERO.setScale(Pricing.SCALE), true), UsageEvent.ERROR,
         log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);

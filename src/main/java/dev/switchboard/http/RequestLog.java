@@ -44,6 +44,11 @@ final class RequestLog {
     return ctx.get(KEY);
   }
 
+  /** {@code name@version} of the prompt called, or null for other requests. */
+  String promptTag() {
+    return prompt == null ? null : prompt + "@" + promptVersion;
+  }
+
   void served(Target target, int attemptCount) {
     provider = target.provider().name();
     deployment = target.deployment().id();

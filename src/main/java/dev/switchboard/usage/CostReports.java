@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class CostReports {
   private static final Map<String, String> COLUMNS = Map.of("tenant", "tenant", "model", "model",
-      "provider", "provider", "key", "key_id", "day", "day", "month", "month");
+      "provider", "provider", "key", "key_id", "prompt", "prompt", "day", "day", "month", "month");
   private static final int FETCH_SIZE = 500;
 
   private final Database database;

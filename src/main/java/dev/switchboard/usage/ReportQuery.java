@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public record ReportQuery(LocalDate from, LocalDate to, List<String> groupBy, String tenant, Format format) {
   /** Every grouping key, in the order of the report's columns. */
-  public static final List<String> GROUP_KEYS = List.of("tenant", "model", "provider", "key", "day", "month");
+  public static final List<String> GROUP_KEYS = List.of("tenant", "model", "provider", "key", "prompt", "day", "month");
 
   /** Output formats. */
   public enum Format { JSON, CSV }

@@ -26,11 +26,13 @@ import java.time.format.DateTimeFormatter;
  *                         {@link #ERROR}
  * @param latencyMs        time from the request to the end of the upstream's answer
  * @param estimated        the token counts were estimated by the gateway, not reported by the upstream
+ * @param prompt           for a prompt API call, the prompt and its version ({@code name@version}), else null
  */
 public record UsageEvent(String eventId, String requestId, long timeMs, String tenant, String keyId, String model, String provider,
                          String deployment, String upstreamModel, long promptTokens, long completionTokens,
                          long cachedTokens, long cacheWriteTokens, long reasoningTokens, BigDecimal costUsd,
-                         boolean priced, String status, boolean stream, long latencyMs, boolean estimated) {
+                         boolean priced, String status, boolean stream, long latencyMs, boolean estimated,
+                         String prompt) {
   /** The request was answered in full. */
   public static final String OK = "ok";
   /** The upstream failed after the stream had started; the tokens produced so far are billed. */
@@ -53,7 +55,7 @@ public record UsageEvent(String eventId, String requestId, long timeMs, String t
     return new UsageEvent(eventId, requestId, timeMs, who.tenant(), who.keyId(), who.model(), where.provider(),
         where.deployment(), where.upstreamModel(), tokens.prompt(), tokens.completion(), tokens.cached(),
         tokens.cacheWrite(), tokens.reasoning(), cost.usd(), cost.priced(), status, stream, latencyMs,
-        tokens.estimated());
+        tokens.estimated(), who.prompt());
   }
 
   /** The UTC day of the event, {@code YYYY-MM-DD}. */
@@ -66,8 +68,8 @@ public record UsageEvent(String eventId, String requestId, long timeMs, String t
     return day().substring(0, 7);
   }
 
-  /** Who made the request: the tenant, the key's id and the public model asked for. */
-  public record Who(String tenant, String keyId, String model) {}
+  /** Who made the request: the tenant, the key's id, the public model asked for, and the prompt called (or null). */
+  public record Who(String tenant, String keyId, String model, String prompt) {}
 
   /** Where it was served: provider account, deployment id and upstream model (all null when nowhere). */
   public record Where(String provider, String deployment, String upstreamModel) {}

@@ -14,8 +14,8 @@ import java.util.List;
 final class UsageStore {
   private static final String INSERT = "INSERT INTO usage_events (event_id, request_id, ts_ms, day, month, tenant, key_id, model, "
       + "provider, deployment, upstream_model, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
-      + "reasoning_tokens, cost_e10, priced, status, stream, latency_ms, estimated) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+      + "reasoning_tokens, cost_e10, priced, status, stream, latency_ms, estimated, prompt) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
 
   private UsageStore() {}
 
@@ -47,7 +47,8 @@ final class UsageStore {
         s.setString(i++, e.status());
         s.setInt(i++, e.stream() ? 1 : 0);
         s.setLong(i++, e.latencyMs());
-        s.setInt(i, e.estimated() ? 1 : 0);
+        s.setInt(i++, e.estimated() ? 1 : 0);
+        s.setString(i, e.prompt());
         s.addBatch();
       }
       int added = 0;

@@ -64,7 +64,7 @@ class PromptsE2ETest {
           up: { type: openai, base_url: "%s", api_key: "%s" }
         models:
           demo: { deployments: [ { provider: local, model: mock-1 } ] }
-          fake: { deployments: [ { provider: up, model: m } ] }
+          fake: { deployments: [ { provider: up, model: m, price: { input_per_mtok: 1, output_per_mtok: 2 } } ] }
         routing: { health: { active: { enabled: false } } }
         tenants:
           test: { keys: [ { id: t1, key: "%s" } ], models: [ demo ] }
@@ -78,6 +78,14 @@ class PromptsE2ETest {
       gw.close();
     }
     upstream.close();
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   GatewayFixture.Reply call(String key, String name, String body) {
@@ -223,6 +231,19 @@ class PromptsE2ETest {
     assertEquals(200, ok.status(), ok.body());
     assertEquals("cats", ok.json().path("output").path("tags").path(0).asText());
     assertEquals(30, ok.json().path("usage").path("total_tokens").asInt(), "both calls are counted");
+    assertEquals("0.00004", ok.json().path("cost_usd").asText(), "2 x (10 x $1 + 5 x $2) per million tokens");
+    assertEquals("0.00004", ok.header("x-switchboard-cost-usd"));
+    JsonNode rows = null;
+    for (int i = 0; i < 50; i++) {
+      rows = admin("GET", "/admin/reports/cost?from=2000-01-01&to=2100-01-01&group_by=prompt", null).json().path("rows");
+      if (rows.size() > 0) {
+        break;
+      }
+      sleep(100);
+    }
+    assertEquals("tagger@1", rows.path(0).path("prompt").asText(), rows.toString());
+    assertEquals(2, rows.path(0).path("requests").asInt(), "one ledger event per upstream call");
+    assertEquals(0, new java.math.BigDecimal("0.00004").compareTo(new java.math.BigDecimal(rows.path(0).path("cost_usd").asText())));
     List<JsonNode> sent = upstream.receivedBodies();
     assertEquals(2, sent.size());
     assertEquals("json_schema", sent.get(0).path("response_format").path("type").asText());

@@ -184,7 +184,7 @@ class CostReportsTest {
   @Test
   void badParametersNameTheParameter() {
     assertEquals("group_by", assertThrows(GatewayError.class, () -> query("group_by=tenantt")).param());
-    assertEquals("group_by: unknown key 'tenantt' (expected one of tenant, model, provider, key, day, month)",
+    assertEquals("group_by: unknown key 'tenantt' (expected one of tenant, model, provider, key, prompt, day, month)",
         assertThrows(GatewayError.class, () -> query("group_by=tenantt")).getMessage());
     assertEquals("from", assertThrows(GatewayError.class, () -> query("from=2026-12-01&to=2026-11-01")).param());
     assertEquals("to", assertThrows(GatewayError.class, () -> query("to=2026-13-01")).param());

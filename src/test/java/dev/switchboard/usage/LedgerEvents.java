@@ -28,7 +28,7 @@ final class LedgerEvents {
           NOV_1 + random.nextInt(30) * DAY_MS + random.nextInt((int) DAY_MS), tenants[random.nextInt(3)],
           "k" + random.nextInt(2), models[random.nextInt(3)], "prov", "prov/up", "up", random.nextInt(5000),
           random.nextInt(2000), 0, 0, 0, BigDecimal.valueOf(units).movePointLeft(Pricing.SCALE), true,
-          UsageEvent.OK, random.nextBoolean(), random.nextInt(3000), false));
+          UsageEvent.OK, random.nextBoolean(), random.nextInt(3000), false, null));
     }
     return out;
   }
