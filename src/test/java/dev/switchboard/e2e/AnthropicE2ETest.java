@@ -176,7 +176,8 @@ class AnthropicE2ETest {
     JsonNode usage = reply.json().path("usage");
     assertEquals(GatewayFixture.parse("""
         {"prompt_tokens":4242,"completion_tokens":61,"total_tokens":4303,"prompt_tokens_details":{"cached_tokens":3000},
-         "cache_read_input_tokens":3000,"cache_creation_input_tokens":1200}"""), usage);
+         "cache_read_input_tokens":3000,"cache_creation_input_tokens":1200,"cost_usd":0.006441}"""), usage,
+        "priced per kind: 42 x $3 + 3000 cached x $0.30 + 1200 written x $3.75 + 61 out x $15 per million");
     JsonNode message = reply.json().path("choices").path(0).path("message");
     assertEquals("The square root of 144 is 12.", message.path("content").asText());
     assertTrue(message.path("reasoning_content").asText().contains("12 x 12 = 144"), message.toString());
