@@ -3,7 +3,6 @@ package dev.switchboard;
 import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ProviderConfig;
-import dev.switchboard.budget.SpendHistory;
 import dev.switchboard.http.AccessControl;
 import dev.switchboard.http.GatewayServer;
 import dev.switchboard.http.Snapshot;
@@ -87,7 +86,7 @@ public final class Switchboard implements AutoCloseable {
         new Snapshot(config, router, new TenantDirectory(config.tenants())));
     PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(), config.models()::containsKey);
     AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
-        SpendHistory.NONE);
+        ledger::spentSince);
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())

@@ -11,7 +11,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -108,6 +110,14 @@ public final class UsageLedger implements AutoCloseable {
         drain();
       }
     });
+  }
+
+  /**
+   * The budget history: the USD recorded for {@code tenant} at or after {@code from}, counted in the store after
+   * moving every journaled event there (so events of the last run that were still in the journal count too).
+   */
+  public Future<BigDecimal> spentSince(String tenant, Instant from) {
+    return drain().transform(drained -> database.call(c -> UsageStore.spentSince(c, tenant, from.toEpochMilli())));
   }
 
   /** Events recorded but not yet committed to the store. */

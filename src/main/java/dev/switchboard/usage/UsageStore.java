@@ -3,6 +3,7 @@ package dev.switchboard.usage;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -73,5 +74,18 @@ final class UsageStore {
   /** Integer units of 1e-10 USD (as summed by SQL) back to USD. */
   static BigDecimal fromUnits(BigDecimal units) {
     return units == null ? BigDecimal.ZERO.setScale(Pricing.SCALE) : units.movePointLeft(Pricing.SCALE);
+  }
+
+  /** The exact USD of {@code tenant}'s events at or after {@code fromMs}. */
+  static BigDecimal spentSince(Connection c, String tenant, long fromMs) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT COALESCE(SUM(cost_e10), 0) FROM usage_events WHERE tenant = ? AND ts_ms >= ?")) {
+      q.setString(1, tenant);
+      q.setLong(2, fromMs);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return fromUnits(rs.getBigDecimal(1));
+      }
+    }
   }
 }
