@@ -70,7 +70,7 @@ final class GatewayFixture implements AutoCloseable {
   private GatewayFixture(Switchboard gateway, Path configFile) {
     this.gateway = gateway;
     this.configFile = configFile;
-    this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
+    this.http = new OkHttpClient.Builder().retryOnConnectionFailure(false).connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build();
   }
 
