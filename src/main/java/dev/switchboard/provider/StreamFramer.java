@@ -26,6 +26,8 @@ public final class StreamFramer {
   private String eventName;
   private StringBuilder data;
   private final MessageDecoder eventStream;
+  private long eventStreamBytesFed;
+  private long eventStreamBytesDecoded;
 
   public StreamFramer(StreamFraming framing, FrameHandler handler) {
     this.framing = framing;
@@ -37,6 +39,7 @@ public final class StreamFramer {
   public void feed(Buffer chunk) {
     if (eventStream != null) {
       try {
+        eventStreamBytesFed += chunk.length();
         eventStream.feed(chunk.getBytes());
       } catch (IllegalArgumentException | IllegalStateException badFrame) {
         throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, 200,
@@ -64,11 +67,17 @@ public final class StreamFramer {
   }
 
   /**
-   * Flushes a last frame that was not terminated by a newline or blank line. (An event-stream message cut short
-   * has no frame to flush; the decoder notices the missing end of the stream.)
+   * Flushes a last frame that was not terminated by a newline or blank line.
+   *
+   * @throws UpstreamFailureException with {@link FailureClass#MALFORMED_RESPONSE} when an event stream ends inside
+   *     a message
    */
   public void end() {
     if (eventStream != null) {
+      if (eventStreamBytesDecoded != eventStreamBytesFed) {
+        throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, 200, "the stream ended inside "
+            + "an event-stream message (" + (eventStreamBytesFed - eventStreamBytesDecoded) + " bytes left over)"));
+      }
       return;
     }
     if (pending.length() > 0) {
@@ -119,6 +128,9 @@ public final class StreamFramer {
   }
 
   private void message(Message message) {
+    // prelude (total length, headers length, prelude CRC) + headers + payload + message CRC
+    eventStreamBytesDecoded += 16L + Message.encodeHeaders(message.getHeaders().entrySet()).length
+        + message.getPayload().length;
     String type = header(message, ":message-type", "event");
     String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
     switch (type) {
