@@ -340,6 +340,26 @@ class BedrockE2ETest {
   }
 
   @Test
+  void jsonSchemaAnswersAsTextThroughAForcedTool() {
+    bedrock.stubFor(signed(CONVERSE).withRequestBody(matchingJsonPath("$.toolConfig.toolChoice.tool.name", equalTo("weather")))
+        .willReturn(json("response-json-mode.json")));
+    String body = GatewayFixture.MAPPER.createObjectNode().put("model", "claude")
+        .set("messages", GatewayFixture.MAPPER.createArrayNode().add(GatewayFixture.MAPPER.createObjectNode()
+            .put("role", "user").put("content", "Weather in Paris as JSON"))).toString();
+    String withFormat = body.substring(0, body.length() - 1) + ",\"response_format\":{\"type\":\"json_schema\","
+        + "\"json_schema\":{\"name\":\"weather\",\"schema\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+        + "\"celsius\":{\"type\":\"number\"}}}}}}";
+
+    GatewayFixture.Reply reply = gw.postChat(TENANT_KEY, withFormat);
+
+    assertEquals(200, reply.status(), reply.body());
+    JsonNode choice = reply.json().path("choices").get(0);
+    assertEquals("stop", choice.path("finish_reason").asText());
+    assertEquals("Paris", GatewayFixture.parse(choice.path("message").path("content").asText()).path("city").asText());
+    assertTrue(choice.path("message").path("tool_calls").isMissingNode(), reply.body());
+  }
+
+  @Test
   void temporaryCredentialsSendTheSessionToken() {
     bedrock.stubFor(post(urlEqualTo(CONVERSE)).atPriority(1)
         .withHeader("Authorization", matching(AUTHORIZATION.formatted(SESSION_KEY_ID)))

@@ -64,7 +64,7 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
 
   @Override
   public StreamDecoder newStreamDecoder(ChatRequest request, Deployment deployment) {
-    return new BedrockStreamDecoder();
+    return new BedrockStreamDecoder(BedrockTools.jsonToolName(request).orElse(null));
   }
 
   @Override

@@ -36,10 +36,6 @@ final class BedrockRequestMapper {
     if (request.n() != null && request.n() > 1) {
       throw GatewayError.invalidRequest("n", "n: Bedrock's Converse API answers with one choice, so n must be 1");
     }
-    if (request.responseFormat() != null && !"text".equals(request.responseFormat().type())) {
-      throw GatewayError.invalidRequest("response_format", "response_format: Bedrock's Converse API has no JSON "
-          + "mode; describe the JSON you want in the prompt, or offer a tool whose parameters are the schema");
-    }
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode system = system(request.messages());
     boolean toolHistory = messages(request.messages(), body.putArray("messages"));

@@ -27,7 +27,8 @@ final class BedrockResponseMapper {
 
   /**
    * A Converse answer as an OpenAI {@code chat.completion}: text blocks joined, {@code toolUse} blocks as tool
-   * calls, {@code reasoningContent} as {@code reasoning_content}; usage always filled.
+   * calls (the forced JSON-mode tool's input as the text instead), {@code reasoningContent} as
+   * {@code reasoning_content}; usage always filled.
    *
    * @param requestId Bedrock's {@code x-amzn-RequestId}, which becomes the completion id (a random id when null)
    */
@@ -40,12 +41,18 @@ final class BedrockResponseMapper {
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
+    String jsonTool = BedrockTools.jsonToolName(request).orElse(null);
     for (JsonNode block : content) {
       if (block.has("text")) {
         text.append(block.path("text").asText(""));
       } else if (block.has("toolUse")) {
         JsonNode use = block.path("toolUse");
         JsonNode input = use.path("input");
+        if (jsonTool != null && jsonTool.equals(use.path("name").asText())) {
+          text.setLength(0); // the JSON answer replaces any preamble
+          text.append(input.isObject() ? input.toString() : "{}");
+          continue;
+        }
         calls.add(ToolCall.function(use.path("toolUseId").asText(null), use.path("name").asText(null),
             input.isObject() ? input.toString() : "{}"));
       } else if (block.has("reasoningContent")) {
@@ -61,7 +68,7 @@ final class BedrockResponseMapper {
     Usage usage = usage(root.path("usage")).orElseGet(() -> TokenEstimate.usage(
         TokenEstimate.ofMessages(request.messages()), TokenEstimate.ofText(text.toString() + reasoning)));
     String id = "chatcmpl-" + (requestId == null || requestId.isEmpty() ? java.util.UUID.randomUUID() : requestId);
-    String finish = finishReason(root.path("stopReason").asText(""), !calls.isEmpty());
+    String finish = finishReason(root.path("stopReason").asText(""), !calls.isEmpty(), jsonTool != null);
     return new ChatResponse(id, "chat.completion", Instant.now().getEpochSecond(), model,
         List.of(new ChatResponse.Choice(0, reply, finish, null)), usage, null);
   }
@@ -70,12 +77,13 @@ final class BedrockResponseMapper {
    * Bedrock's {@code stopReason} as OpenAI's {@code finish_reason}: {@code end_turn}, {@code stop_sequence} →
    * {@code stop} ({@code tool_calls} when the answer calls tools); {@code max_tokens},
    * {@code model_context_window_exceeded} → {@code length}; {@code tool_use} → {@code tool_calls};
-   * {@code guardrail_intervened}, {@code content_filtered} → {@code content_filter}.
+   * {@code guardrail_intervened}, {@code content_filtered} → {@code content_filter}. In JSON mode the forced tool's
+   * {@code tool_use} is a {@code stop}.
    */
-  static String finishReason(String stopReason, boolean calledTools) {
+  static String finishReason(String stopReason, boolean calledTools, boolean jsonMode) {
     return switch (stopReason) {
       case "max_tokens", "model_context_window_exceeded" -> "length";
-      case "tool_use" -> "tool_calls";
+      case "tool_use" -> jsonMode && !calledTools ? "stop" : "tool_calls";
       case "guardrail_intervened", "content_filtered" -> "content_filter";
       default -> calledTools ? "tool_calls" : "stop";
     };

@@ -8,22 +8,32 @@ import dev.switchboard.provider.StreamDecoder;
 import dev.switchboard.provider.StreamEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes the messages of a ConverseStream ({@link dev.switchboard.provider.StreamFraming#AWS_EVENT_STREAM}):
  * {@code contentBlockStart} with a {@code toolUse} opens a tool call (its id and name are the first piece; calls
  * are numbered from 0 in the order they start, whatever their block index); {@code contentBlockDelta} carries
  * text, tool-input pieces or {@code reasoningContent} text; {@code messageStop} the stop reason (the finish);
- * {@code metadata} the usage. {@code messageStart}, {@code contentBlockStop} and unknown events are skipped.
+ * {@code metadata} the usage. In JSON mode the forced tool's input pieces are text deltas instead.
+ * {@code messageStart}, {@code contentBlockStop} and unknown events are skipped.
  * Exception messages ({@code throttlingException}, {@code modelStreamErrorException}, ...) are upstream failures;
  * a stream that ends before {@code messageStop} is {@code malformed_response}.
  */
 final class BedrockStreamDecoder implements StreamDecoder {
   private final Map<Integer, Integer> toolCallByBlock = new HashMap<>();
+  private final Set<Integer> jsonBlocks = new HashSet<>();
+  private final String jsonTool;
   private boolean stopped;
   private boolean failed;
+
+  /** @param jsonTool the forced JSON-mode tool's name, or null */
+  BedrockStreamDecoder(String jsonTool) {
+    this.jsonTool = jsonTool;
+  }
 
   @Override
   public List<StreamEvent> decode(String event, String data) {
@@ -65,6 +75,10 @@ final class BedrockStreamDecoder implements StreamDecoder {
     if (!use.isObject()) {
       return List.of();
     }
+    if (jsonTool != null && jsonTool.equals(use.path("name").asText())) {
+      jsonBlocks.add(frame.path("contentBlockIndex").asInt(-1));
+      return List.of();
+    }
     int index = toolCallByBlock.size();
     toolCallByBlock.put(frame.path("contentBlockIndex").asInt(index), index);
     return List.of(new StreamEvent.ToolCallDelta(0, index, use.path("toolUseId").asText(null),
@@ -78,7 +92,9 @@ final class BedrockStreamDecoder implements StreamDecoder {
       events.add(new StreamEvent.TextDelta(0, delta.path("text").asText()));
     }
     JsonNode input = delta.path("toolUse").path("input");
-    if (input.isTextual() && !input.asText().isEmpty()) {
+    if (input.isTextual() && !input.asText().isEmpty() && jsonBlocks.contains(frame.path("contentBlockIndex").asInt(-1))) {
+      events.add(new StreamEvent.TextDelta(0, input.asText()));
+    } else if (input.isTextual() && !input.asText().isEmpty()) {
       Integer call = toolCallByBlock.get(frame.path("contentBlockIndex").asInt(-1));
       if (call == null) {
         return fail("a toolUse delta for a content block that did not start a tool call");
@@ -95,7 +111,8 @@ final class BedrockStreamDecoder implements StreamDecoder {
   private List<StreamEvent> stop(JsonNode frame) {
     stopped = true;
     return List.of(new StreamEvent.Finish(0,
-        BedrockResponseMapper.finishReason(frame.path("stopReason").asText(""), !toolCallByBlock.isEmpty())));
+        BedrockResponseMapper.finishReason(frame.path("stopReason").asText(""), !toolCallByBlock.isEmpty(),
+            jsonTool != null)));
   }
 
   private List<StreamEvent> fail(String message) {

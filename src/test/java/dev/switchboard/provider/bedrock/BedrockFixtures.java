@@ -77,7 +77,12 @@ final class BedrockFixtures {
 
   /** Feeds event-stream bytes through the real framer, in chunks of {@code chunk} bytes, into a fresh decoder. */
   static List<StreamEvent> decode(byte[] body, int chunk) {
-    BedrockStreamDecoder decoder = new BedrockStreamDecoder();
+    return decode(body, chunk, null);
+  }
+
+  /** As {@link #decode(byte[], int)}, for a JSON-mode request whose forced tool is {@code jsonTool}. */
+  static List<StreamEvent> decode(byte[] body, int chunk, String jsonTool) {
+    BedrockStreamDecoder decoder = new BedrockStreamDecoder(jsonTool);
     List<StreamEvent> events = new ArrayList<>();
     StreamFramer framer = new StreamFramer(StreamFraming.AWS_EVENT_STREAM,
         (event, data) -> events.addAll(decoder.decode(event, data)));

@@ -114,6 +114,23 @@ class BedrockRequestMappingTest {
   }
 
   @Test
+  void jsonModeForcesOneToolWhoseSchemaIsTheRequestedOne() {
+    JsonNode schema = converse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],"
+        + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"weather\",\"description\":\"The forecast\","
+        + "\"schema\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}}").path("toolConfig");
+    assertEquals(1, schema.path("tools").size());
+    JsonNode spec = schema.path("tools").get(0).path("toolSpec");
+    assertEquals("weather", spec.path("name").asText());
+    assertEquals("The forecast", spec.path("description").asText());
+    assertEquals("string", spec.path("inputSchema").path("json").path("properties").path("city").path("type").asText());
+    assertEquals("weather", schema.path("toolChoice").path("tool").path("name").asText());
+    JsonNode object = converse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+        + "\"response_format\":{\"type\":\"json_object\"}}").path("toolConfig");
+    assertEquals("json_response", object.path("toolChoice").path("tool").path("name").asText());
+    assertEquals("object", object.path("tools").get(0).path("toolSpec").path("inputSchema").path("json").path("type").asText());
+  }
+
+  @Test
   void toolHistoryNeedsTheToolsAndKeepsThemUnderNone() {
     String history = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"},"
         + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},"
@@ -150,7 +167,10 @@ class BedrockRequestMappingTest {
     assertEquals("messages[0].content[0].type", refused("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
         + "[{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AAAA\",\"format\":\"wav\"}}]}]}").param());
     assertEquals("response_format", refused("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
-        + "\"response_format\":{\"type\":\"json_object\"}}").param());
+        + "\"response_format\":{\"type\":\"json_object\"}" + TOOLS + "}").param());
+    assertEquals("response_format.json_schema.schema", refused("{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"x\"}],\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"list\","
+        + "\"schema\":{\"type\":\"array\"}}}}").param());
     assertEquals("n", refused("{\"model\":\"m\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").param());
     assertEquals("messages[1].tool_calls[0].function.arguments", refused("{\"model\":\"m\",\"messages\":["
         + "{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t\",\"type\":\"function\","

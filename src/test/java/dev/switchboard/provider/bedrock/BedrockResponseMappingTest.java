@@ -40,10 +40,22 @@ class BedrockResponseMappingTest {
   void finishReasons() {
     assertEquals("content_filter", read(BedrockFixtures.answer(200, "response-guardrail.json")).choices().get(0).finishReason());
     assertEquals("length", read(BedrockFixtures.answer(200, "response-max-tokens.json")).choices().get(0).finishReason());
-    assertEquals("stop", BedrockResponseMapper.finishReason("stop_sequence", false));
-    assertEquals("content_filter", BedrockResponseMapper.finishReason("content_filtered", false));
-    assertEquals("length", BedrockResponseMapper.finishReason("model_context_window_exceeded", false));
-    assertEquals("tool_calls", BedrockResponseMapper.finishReason("end_turn", true));
+    assertEquals("stop", BedrockResponseMapper.finishReason("stop_sequence", false, false));
+    assertEquals("content_filter", BedrockResponseMapper.finishReason("content_filtered", false, false));
+    assertEquals("length", BedrockResponseMapper.finishReason("model_context_window_exceeded", false, false));
+    assertEquals("tool_calls", BedrockResponseMapper.finishReason("end_turn", true, false));
+    assertEquals("tool_calls", BedrockResponseMapper.finishReason("tool_use", false, false));
+  }
+
+  @Test
+  void jsonModeAnswersWithTheForcedToolsInputAsText() {
+    ChatResponse r = BedrockFixtures.adapter().chatResponse(BedrockFixtures.answer(200, "response-json-mode.json"),
+        BedrockFixtures.request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],"
+            + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"weather\","
+            + "\"schema\":{\"type\":\"object\"}}}}"), BedrockFixtures.deployment());
+    assertEquals("{\"city\":\"Paris\",\"celsius\":18}", r.choices().get(0).message().textContent());
+    assertEquals(null, r.choices().get(0).message().toolCalls());
+    assertEquals("stop", r.choices().get(0).finishReason());
   }
 
   @Test

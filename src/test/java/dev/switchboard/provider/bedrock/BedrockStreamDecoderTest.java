@@ -45,6 +45,14 @@ class BedrockStreamDecoderTest {
   }
 
   @Test
+  void jsonModeStreamsTheForcedToolsInputAsText() {
+    List<StreamEvent> events = BedrockFixtures.decode(EventStreamFixtures.resource("stream-json-mode"), 7, "weather");
+    assertEquals(List.of(new StreamEvent.TextDelta(0, "{\"city\": \"Pa"), new StreamEvent.TextDelta(0, "ris\"}"),
+        new StreamEvent.Finish(0, "stop")), events.subList(0, 3));
+    assertTrue(events.stream().noneMatch(e -> e instanceof StreamEvent.ToolCallDelta), events.toString());
+  }
+
+  @Test
   void reasoningAndCacheCounts() {
     List<StreamEvent> events = decode("stream-reasoning-cache");
     assertEquals(new StreamEvent.ReasoningDelta(0, "Short answer wanted."), events.get(0));
