@@ -4,6 +4,7 @@ import dev.switchboard.config.ConfigProblem;
 import dev.switchboard.config.ProviderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ record AwsSettings(String region, AwsCredentials credentials) {
 
   /** Resolves the region and credentials for the provider at {@code path}, reading {@code env} for the fallbacks. */
   static Resolution resolve(ProviderConfig config, String path, Map<String, String> env) {
-    List<ConfigProblem> problems = new java.util.ArrayList<>();
+    List<ConfigProblem> problems = new ArrayList<>();
     String region = config.option(REGION, env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "")));
     if (region.isEmpty()) {
       problems.add(new ConfigProblem(path + "." + REGION,

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Reads Converse answers ({@code output.message.content}, {@code stopReason}, {@code usage}) into the unified
@@ -67,7 +68,7 @@ final class BedrockResponseMapper {
     }
     Usage usage = usage(root.path("usage")).orElseGet(() -> TokenEstimate.usage(
         TokenEstimate.ofMessages(request.messages()), TokenEstimate.ofText(text.toString() + reasoning)));
-    String id = "chatcmpl-" + (requestId == null || requestId.isEmpty() ? java.util.UUID.randomUUID() : requestId);
+    String id = "chatcmpl-" + (requestId == null || requestId.isEmpty() ? UUID.randomUUID() : requestId);
     String finish = finishReason(root.path("stopReason").asText(""), !calls.isEmpty(), jsonTool != null);
     return new ChatResponse(id, "chat.completion", Instant.now().getEpochSecond(), model,
         List.of(new ChatResponse.Choice(0, reply, finish, null)), usage, null);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -47,7 +48,7 @@ final class SigV4 {
         .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock));
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
-      String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+      String name = h.getKey().toLowerCase(Locale.ROOT);
       if (!name.equals("host")) {
         out.put(name, String.join(",", h.getValue()));
       }
