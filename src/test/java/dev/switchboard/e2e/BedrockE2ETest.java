@@ -53,6 +53,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -289,6 +290,24 @@ class BedrockE2ETest {
 
     assertEquals("Once upon a time", text.toString(), "the content before the failure still arrived");
     assertTrue(String.valueOf(error.getMessage()).contains("ModelStreamErrorException"), error.getMessage());
+  }
+
+  @Test
+  void aBodyEndingInsideAFrameEndsTheClientStreamWithAnError() {
+    byte[] whole = EventStreamFixtures.resource("stream-text");
+    bedrock.stubFor(signed(CONVERSE_STREAM).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/vnd.amazon.eventstream")
+        .withBody(Arrays.copyOf(whole, whole.length - 10))));
+    StringBuilder text = new StringBuilder();
+
+    OpenAIException error = assertThrows(OpenAIException.class, () -> {
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(ask("claude", "Hi"))) {
+        stream.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+      }
+    });
+
+    assertEquals("Amazon Bedrock is a fully managed service.", text.toString());
+    assertTrue(String.valueOf(error.getMessage()).contains("ended inside an event-stream message"), error.getMessage());
   }
 
   @Test

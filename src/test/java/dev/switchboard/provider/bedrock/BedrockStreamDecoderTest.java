@@ -13,6 +13,7 @@ import dev.switchboard.provider.UpstreamFailureException;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,7 +100,7 @@ class BedrockStreamDecoderTest {
   @Test
   void aBodyEndingInsideAFrameIsMalformedEvenAfterMessageStop() {
     byte[] whole = EventStreamFixtures.resource("stream-text");
-    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
+    byte[] cut = Arrays.copyOf(whole, whole.length - 10);
     UpstreamFailureException e = assertThrows(UpstreamFailureException.class, () -> BedrockFixtures.decode(cut, 7));
     assertEquals(FailureClass.MALFORMED_RESPONSE, e.failure().reason());
     assertTrue(e.failure().message().contains("ended inside an event-stream message"), e.failure().message());
