@@ -77,7 +77,7 @@ record AwsSettings(String region, AwsCredentials credentials) {
       Optional<AwsCredentials> found = profile(profile, env);
       if (found.isEmpty()) {
         problems.add(new ConfigProblem(path + "." + PROFILE, "no profile '" + profile + "' with aws_access_key_id and "
-            + "aws_secret_access_key in " + credentialsFile(env)));
+            + "aws_secret_access_key in " + credentialsFile(env) + " (or the file cannot be read)"));
       }
       return found.orElse(null);
     }
@@ -101,8 +101,12 @@ record AwsSettings(String region, AwsCredentials credentials) {
     if (!Files.isReadable(file)) {
       return Optional.empty();
     }
-    ProfileFile profiles = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
-    Optional<Profile> profile = profiles.profile(name);
+    Optional<Profile> profile;
+    try {
+      profile = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build().profile(name);
+    } catch (RuntimeException unparsable) { // its message may quote the file's lines, so it is not passed on
+      return Optional.empty();
+    }
     Optional<String> keyId = profile.flatMap(p -> p.property("aws_access_key_id"));
     Optional<String> secret = profile.flatMap(p -> p.property("aws_secret_access_key"));
     if (keyId.isEmpty() || secret.isEmpty()) {

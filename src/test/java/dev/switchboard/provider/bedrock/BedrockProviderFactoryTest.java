@@ -89,6 +89,12 @@ class BedrockProviderFactoryTest {
     List<ConfigProblem> missing = problems(config(Map.of("region", "us-east-1", "profile", "nope")),
         env("AWS_SHARED_CREDENTIALS_FILE", file.toString()));
     assertEquals("providers.aws.profile", missing.get(0).path());
+
+    Path broken = home.resolve("broken");
+    Files.writeString(broken, "[bedrock-prod\naws_secret_access_key\n");
+    List<ConfigProblem> unreadable = problems(config(Map.of("region", "us-east-1", "profile", "bedrock-prod")),
+        env("AWS_SHARED_CREDENTIALS_FILE", broken.toString()));
+    assertEquals("providers.aws.profile", unreadable.get(0).path());
   }
 
   @Test
