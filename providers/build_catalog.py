@@ -25,6 +25,8 @@ TYPES = [
      "x-goog-api-key", "gemini"),
     ("cohere", "Cohere", ["cohere", "cohere_chat"], "https://api.cohere.com", "bearer", "cohere"),
     ("ollama", "Ollama", ["ollama"], "http://127.0.0.1:11434", "none", "ollama"),
+    ("bedrock", "Amazon Bedrock", ["bedrock", "bedrock_converse"], "https://bedrock-runtime.{region}.amazonaws.com",
+     "sigv4", "bedrock"),
     ("mistral", "Mistral AI", ["mistral"], "https://api.mistral.ai/v1", "bearer", "openai"),
     ("groq", "Groq", ["groq"], "https://api.groq.com/openai/v1", "bearer", "openai"),
     ("deepseek", "DeepSeek", ["deepseek"], "https://api.deepseek.com/v1", "bearer", "openai"),
@@ -84,7 +86,9 @@ def main():
             if spec.get("mode") not in ("chat", "embedding"):
                 continue
             name = model_name(key)
-            if name.startswith("ft:") or (type_name == "azure-openai" and "/" in name):
+            # Azure keys with a path and Bedrock keys with one (region-pinned or provisioned-throughput entries)
+            # are not model ids a deployment names
+            if name.startswith("ft:") or (type_name in ("azure-openai", "bedrock") and "/" in name):
                 continue
             models.setdefault(name, entry(spec))
         lines = [

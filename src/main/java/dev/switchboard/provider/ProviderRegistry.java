@@ -7,6 +7,7 @@ import dev.switchboard.provider.anthropic.AnthropicProviderFactory;
 import dev.switchboard.provider.gemini.GeminiProviderFactory;
 import dev.switchboard.provider.cohere.CohereProviderFactory;
 import dev.switchboard.provider.azure.AzureOpenAiProviderFactory;
+import dev.switchboard.provider.bedrock.BedrockProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
 import dev.switchboard.provider.ollama.OllamaProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
@@ -45,6 +46,7 @@ public final class ProviderRegistry implements ProviderTypes {
         new GeminiProviderFactory(),
         new CohereProviderFactory(),
         new OllamaProviderFactory(),
+        new BedrockProviderFactory(),
         new MockProviderFactory()), ProviderCatalog.load());
   }
 

@@ -2,10 +2,14 @@ package dev.switchboard.provider;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import software.amazon.eventstream.HeaderValue;
+import software.amazon.eventstream.Message;
+import software.amazon.eventstream.MessageDecoder;
 
 /**
- * Cuts a streamed upstream body into frames (SSE events or NDJSON lines), across arbitrary chunk
- * boundaries, including ones that split a UTF-8 character. Not thread-safe: one per stream.
+ * Cuts a streamed upstream body into frames (SSE events, NDJSON lines, or AWS event-stream messages decoded by
+ * the AWS SDK's {@code eventstream} library), across arbitrary chunk boundaries, including ones that split a
+ * UTF-8 character. Not thread-safe: one per stream.
  */
 public final class StreamFramer {
   /** Receives each complete frame. */
@@ -21,14 +25,28 @@ public final class StreamFramer {
   private Buffer pending = Buffer.buffer();
   private String eventName;
   private StringBuilder data;
+  private final MessageDecoder eventStream;
+  private long eventStreamBytesFed;
+  private long eventStreamBytesDecoded;
 
   public StreamFramer(StreamFraming framing, FrameHandler handler) {
     this.framing = framing;
     this.handler = handler;
+    this.eventStream = framing == StreamFraming.AWS_EVENT_STREAM ? new MessageDecoder(this::message) : null;
   }
 
   /** Feeds one chunk; complete frames are handed over before this returns. */
   public void feed(Buffer chunk) {
+    if (eventStream != null) {
+      try {
+        eventStreamBytesFed += chunk.length();
+        eventStream.feed(chunk.getBytes());
+      } catch (IllegalArgumentException | IllegalStateException badFrame) {
+        throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, 200,
+            "an event-stream message is malformed: " + badFrame.getMessage()));
+      }
+      return;
+    }
     pending.appendBuffer(chunk);
     int start = 0;
     int length = pending.length();
@@ -48,8 +66,20 @@ public final class StreamFramer {
     }
   }
 
-  /** Flushes a last frame that was not terminated by a newline or blank line. */
+  /**
+   * Flushes a last frame that was not terminated by a newline or blank line.
+   *
+   * @throws UpstreamFailureException with {@link FailureClass#MALFORMED_RESPONSE} when an event stream ends inside
+   *     a message
+   */
   public void end() {
+    if (eventStream != null) {
+      if (eventStreamBytesDecoded != eventStreamBytesFed) {
+        throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, 200, "the stream ended inside "
+            + "an event-stream message (" + (eventStreamBytesFed - eventStreamBytesDecoded) + " bytes left over)"));
+      }
+      return;
+    }
     if (pending.length() > 0) {
       line(pending.toString(StandardCharsets.UTF_8));
       pending = Buffer.buffer();
@@ -95,5 +125,24 @@ public final class StreamFramer {
     } else if (field.equals("event")) {
       eventName = value;
     }
+  }
+
+  private void message(Message message) {
+    // prelude (total length, headers length, prelude CRC) + headers + payload + message CRC
+    eventStreamBytesDecoded += 16L + Message.encodeHeaders(message.getHeaders().entrySet()).length
+        + message.getPayload().length;
+    String type = header(message, ":message-type", "event");
+    String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
+    switch (type) {
+      case "exception" -> handler.frame("exception:" + header(message, ":exception-type", "unknown"), payload);
+      case "error" -> handler.frame("error:" + header(message, ":error-code", "unknown"),
+          payload.isEmpty() ? header(message, ":error-message", "") : payload);
+      default -> handler.frame(header(message, ":event-type", null), payload);
+    }
+  }
+
+  private static String header(Message message, String name, String fallback) {
+    HeaderValue value = message.getHeaders().get(name);
+    return value == null ? fallback : value.getString();
   }
 }

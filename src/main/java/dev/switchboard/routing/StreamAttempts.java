@@ -206,7 +206,12 @@ final class StreamAttempts {
       if (done) {
         return;
       }
-      framer.end();
+      try {
+        framer.end();
+      } catch (UpstreamFailureException cut) { // the body ended inside a binary frame
+        failure(cut.failure(), null);
+        return;
+      }
       decoder.end().forEach(this::handle);
       if (done) {
         return;

@@ -103,13 +103,25 @@ public abstract class AdapterContractTest {
     return new ProviderAdapter.UpstreamResponse(status, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(fixture(fixtureName)));
   }
 
+  /**
+   * The body bytes of stream fixture {@code fixtureName}: the file {@code <fixtureName>.sse} or {@code .ndjson}.
+   * Adapters whose framing is binary override this to build the bytes from a readable fixture.
+   */
+  protected byte[] streamBytes(String fixtureName) {
+    return fixture(fixtureName + (adapter().streamFraming() == StreamFraming.SSE ? ".sse" : ".ndjson"));
+  }
+
+  /** The secret that must never show in a request's {@code toString()}; the provider's API key by default. */
+  protected String secret() {
+    return deployment().provider().apiKey();
+  }
+
   /** Decodes a stream fixture the way the gateway does: framed in 7-byte chunks, then {@code end()}. */
   protected final List<StreamEvent> decodeStream(String fixtureName, ChatRequest request) {
-    String ext = adapter().streamFraming() == StreamFraming.SSE ? ".sse" : ".ndjson";
     StreamDecoder decoder = adapter().newStreamDecoder(request, deployment());
     List<StreamEvent> events = new ArrayList<>();
     StreamFramer framer = new StreamFramer(adapter().streamFraming(), (event, data) -> events.addAll(decoder.decode(event, data)));
-    byte[] bytes = fixture(fixtureName + ext);
+    byte[] bytes = streamBytes(fixtureName);
     for (int i = 0; i < bytes.length; i += 7) {
       framer.feed(Buffer.buffer().appendBytes(bytes, i, Math.min(7, bytes.length - i)));
     }
@@ -140,7 +152,7 @@ public abstract class AdapterContractTest {
     assertEquals("POST", up.method());
     assertTrue(up.url().startsWith("http://127.0.0.1"), up.url());
     assertEquals(authHeaderValue(), up.headers().get(authHeaderName()));
-    assertFalse(up.toString().contains(deployment().provider().apiKey()), up.toString());
+    assertFalse(up.toString().contains(secret()), up.toString());
   }
 
   @Test
