@@ -33,6 +33,9 @@ final class AccessLog {
     if (path.startsWith("/v1/")) {
       metrics.request(log.knownModel ? log.model : "unknown", log.provider == null ? "none" : log.provider,
           status, nanos);
+      if (log.overheadNanos >= 0) {
+        metrics.overhead(log.overheadNanos);
+      }
     }
     if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
       return;

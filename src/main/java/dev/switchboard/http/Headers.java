@@ -6,6 +6,8 @@ final class Headers {
   static final String PROVIDER = "x-switchboard-provider";
   static final String DEPLOYMENT = "x-switchboard-deployment";
   static final String ATTEMPTS = "x-switchboard-attempts";
+  /** Milliseconds spent inside the gateway before the answer's head: the latency minus upstream waiting. */
+  static final String OVERHEAD = "x-switchboard-overhead-ms";
   static final String COST = "x-switchboard-cost-usd";
 
   private Headers() {}

@@ -25,6 +25,7 @@ final class JsonAnswers {
         .putHeader(Headers.DEPLOYMENT, log.deployment)
         .putHeader(Headers.ATTEMPTS, String.valueOf(routed.attempts()))
         .putHeader(Headers.COST, Pricing.format(cost.usd()))
+        .putHeader(Headers.OVERHEAD, log.overhead(routed.upstreamNanos()))
         .end(Buffer.buffer(bytes));
   }
 }

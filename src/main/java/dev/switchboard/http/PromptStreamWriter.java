@@ -36,7 +36,7 @@ final class PromptStreamWriter implements StreamSink {
   }
 
   @Override
-  public void start(Target target, int attempts) {
+  public void start(Target target, int attempts, long upstreamNanos) {
     this.target = target;
     this.attempt = attempts;
     log.served(target, attempts);
@@ -46,7 +46,8 @@ final class PromptStreamWriter implements StreamSink {
         .putHeader("x-accel-buffering", "no")
         .putHeader(Headers.PROVIDER, log.provider)
         .putHeader(Headers.DEPLOYMENT, log.deployment)
-        .putHeader(Headers.ATTEMPTS, String.valueOf(attempts));
+        .putHeader(Headers.ATTEMPTS, String.valueOf(attempts))
+        .putHeader(Headers.OVERHEAD, log.overhead(upstreamNanos));
   }
 
   @Override

@@ -123,7 +123,9 @@ final class PromptsHandler {
           body.set("output", outcome.output());
           body.set("usage", Json.MAPPER.valueToTree(Billing.withCost(outcome.usage(), cost)));
           body.put("cost_usd", Pricing.format(cost.usd()));
-          JsonAnswers.send(ctx, log, outcome.calls().get(outcome.calls().size() - 1), cost, body);
+          Routed<ChatResponse> last = outcome.calls().get(outcome.calls().size() - 1);
+          long upstream = outcome.calls().stream().mapToLong(Routed::upstreamNanos).sum();
+          JsonAnswers.send(ctx, log, new Routed<>(last.value(), last.target(), last.attempts(), upstream), cost, body);
         })).onFailure(e -> {
           if (e instanceof PromptRunner.PromptOutputException invalid) {
             bill(log, invalid.calls()).onComplete(v -> ctx.fail(invalid.error()));

@@ -49,6 +49,15 @@ final class RequestLog {
     return prompt == null ? null : prompt + "@" + promptVersion;
   }
 
+  /** Nanoseconds spent in the gateway until the answer's head, or -1 before it is known. */
+  long overheadNanos = -1;
+
+  /** Notes the gateway's own time so far (the latency minus {@code upstreamNanos}) and returns it as a header value. */
+  String overhead(long upstreamNanos) {
+    overheadNanos = Math.max(0, System.nanoTime() - startNanos - upstreamNanos);
+    return String.format(java.util.Locale.ROOT, "%.3f", overheadNanos / 1e6);
+  }
+
   void served(Target target, int attemptCount) {
     provider = target.provider().name();
     deployment = target.deployment().id();

@@ -31,7 +31,7 @@ final class SseStreamWriter implements StreamSink {
   }
 
   @Override
-  public void start(Target target, int attempts) {
+  public void start(Target target, int attempts, long upstreamNanos) {
     this.target = target;
     this.attempt = attempts;
     log.served(target, attempts);
@@ -42,7 +42,8 @@ final class SseStreamWriter implements StreamSink {
         .putHeader("x-accel-buffering", "no")
         .putHeader(Headers.PROVIDER, log.provider)
         .putHeader(Headers.DEPLOYMENT, log.deployment)
-        .putHeader(Headers.ATTEMPTS, String.valueOf(attempts));
+        .putHeader(Headers.ATTEMPTS, String.valueOf(attempts))
+        .putHeader(Headers.OVERHEAD, log.overhead(upstreamNanos));
   }
 
   @Override

@@ -26,6 +26,10 @@ public final class GatewayMetrics implements AutoCloseable {
       Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
       Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
 
+  private static final Duration[] OVERHEAD_SLOS = {Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+      Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)};
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
@@ -46,6 +50,13 @@ public final class GatewayMetrics implements AutoCloseable {
     Timer.builder(REQUEST_DURATION).description("Time from request to the end of the response")
         .tags("model", model, "provider", provider, "status", statusTag)
         .serviceLevelObjectives(SLOS).register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Records the gateway's own time in one answered request (its latency to the answer's head minus upstream waiting). */
+  public void overhead(long nanos) {
+    Timer.builder("switchboard.gateway.overhead")
+        .description("Time spent inside the gateway per answered request, excluding upstream time")
+        .serviceLevelObjectives(OVERHEAD_SLOS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Records one finished prompt call. */

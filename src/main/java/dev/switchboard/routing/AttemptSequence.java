@@ -40,6 +40,7 @@ final class AttemptSequence {
   private int attempts;
   private int repeats;
   private boolean budgetSpent;
+  private long upstreamNanos;
   private final Set<Target> tried = new HashSet<>();
   private final List<AttemptRecord> failures = new ArrayList<>();
 
@@ -78,6 +79,7 @@ final class AttemptSequence {
         return new Stop(exhausted());
       }
       long delay = tried.contains(target) ? Math.min(backoff(repeats++), Math.max(0, remaining)) : 0;
+      upstreamNanos += delay * 1_000_000;
       attempts++;
       tried.add(target);
       events.attempt(model, target, attempts > 1, !own.contains(target));
@@ -112,6 +114,16 @@ final class AttemptSequence {
     plan = new Plan(targets, false, targets);
     cursor = 0;
     return true;
+  }
+
+  /** Time spent waiting for an upstream (from sending an attempt to its answer, or to its failure). */
+  void waited(long nanos) {
+    upstreamNanos += nanos;
+  }
+
+  /** Time spent waiting on upstreams and in backoff so far: the part of a request's latency that is not the gateway's. */
+  long upstreamNanos() {
+    return upstreamNanos;
   }
 
   int attempts() {

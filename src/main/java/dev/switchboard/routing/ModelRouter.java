@@ -163,6 +163,7 @@ public final class ModelRouter {
       result.fail(e);
       return;
     }
+    long sentAt = System.nanoTime();
     target.provider().transport().send(request, target.provider().config().timeoutMs()).compose(exchange -> {
       inFlight.set(exchange);
       if (answer.future().isComplete()) {
@@ -172,6 +173,7 @@ public final class ModelRouter {
     }).onComplete(answer::tryComplete, answer::tryFail);
     answer.future().onComplete(ar -> {
       vertx.cancelTimer(timer);
+      attempts.waited(System.nanoTime() - sentAt);
       Failure failure;
       Buffer body = null;
       if (ar.failed()) {
@@ -184,7 +186,7 @@ public final class ModelRouter {
           T value = call.read(target, ar.result());
           attempts.succeeded(target, (System.nanoTime() - started) / 1_000_000);
           attempts.release(target);
-          result.complete(new Routed<>(value, target, go.number()));
+          result.complete(new Routed<>(value, target, go.number(), attempts.upstreamNanos()));
           return;
         } catch (RuntimeException e) {
           failure = adapter.classify(e);

@@ -82,6 +82,7 @@ final class StreamAttempts {
     private StreamDecoder decoder;
     private StreamFramer framer;
     private long timer = -1;
+    private long sentAt;
     private boolean isCommitted;
     private boolean done;
     private Usage lastUsage;
@@ -112,6 +113,7 @@ final class StreamAttempts {
           failure(Failure.of(FailureClass.READ_TIMEOUT, 0, "no first token within " + go.timeoutMs() + " ms"), null);
         }
       });
+      sentAt = System.nanoTime();
       target.provider().transport().send(upstream, target.provider().config().timeoutMs())
           .onComplete(ar -> {
             if (done) {
@@ -184,7 +186,8 @@ final class StreamAttempts {
       isCommitted = true;
       cancelTimer();
       attempts.succeeded(target, (System.nanoTime() - started) / 1_000_000);
-      sink.start(target, go.number());
+      attempts.waited(System.nanoTime() - sentAt);
+      sink.start(target, go.number(), attempts.upstreamNanos());
       sink.onDrain(() -> {
         if (!done) {
           exchange.resume();
@@ -237,6 +240,9 @@ final class StreamAttempts {
       }
       attempts.failed(target, failure);
       attempts.release(target);
+      if (!isCommitted && sentAt > 0) {
+        attempts.waited(System.nanoTime() - sentAt);
+      }
       if (isCommitted) {
         sink.fail(failure, usage());
         return;

@@ -10,8 +10,11 @@ import dev.switchboard.provider.StreamEvent;
  */
 public interface StreamSink {
 
-  /** The stream is committed to {@code target} after {@code attempts} attempts; write the response head. */
-  void start(Target target, int attempts);
+  /**
+   * The stream is committed to {@code target} after {@code attempts} attempts, {@code upstreamNanos} of which were
+   * spent waiting on upstreams (and backoff); write the response head.
+   */
+  void start(Target target, int attempts, long upstreamNanos);
 
   void event(StreamEvent event);
 

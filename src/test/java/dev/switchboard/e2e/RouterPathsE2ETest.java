@@ -148,4 +148,25 @@ class RouterPathsE2ETest extends RouterE2EBase {
     assertEquals("unhealthy", state);
     assertEquals("auth_rejected", deployment(upstreamsView(), "a/m").path("reason").asText());
   }
+
+  @Test
+  void theOverheadHeaderShowsTheGatewaysOwnTimeWithoutTheUpstreams() {
+    start(NO_ACTIVE_CHECKS);
+    answer(a, Upstream.completion().withFixedDelay(400));
+    answer(b, Upstream.stream().withFixedDelay(400));
+
+    long started = System.nanoTime();
+    GatewayFixture.Reply reply = gw.postChat(TENANT_KEY, chat("first-a", "hi"));
+    long totalMs = (System.nanoTime() - started) / 1_000_000;
+    double overhead = Double.parseDouble(reply.header("x-switchboard-overhead-ms"));
+    assertTrue(totalMs >= 400, "the upstream took 400 ms: " + totalMs);
+    assertTrue(overhead >= 0 && overhead < totalMs - 350, "overhead " + overhead + " ms excludes the 400 ms upstream wait");
+
+    b.resetAll();
+    answer(a, Upstream.error(500, "server_error", null, null, "boom"));
+    answer(b, Upstream.stream().withFixedDelay(400));
+    GatewayFixture.Sse sse = gw.stream(TENANT_KEY, GatewayFixture.streamChat("duo", "hi", false));
+    assertTrue(Double.parseDouble(sse.header("x-switchboard-overhead-ms")) >= 0, sse.headers().toString());
+    assertTrue(gw.get("/metrics", null).body().contains("switchboard_gateway_overhead_seconds_count"));
+  }
 }
