@@ -10,6 +10,7 @@ import dev.switchboard.provider.azure.AzureOpenAiProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
 import dev.switchboard.provider.ollama.OllamaProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
+import dev.switchboard.provider.vertex.VertexProviderFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class ProviderRegistry implements ProviderTypes {
         new GeminiProviderFactory(),
         new CohereProviderFactory(),
         new OllamaProviderFactory(),
+        new VertexProviderFactory(),
         new MockProviderFactory()), ProviderCatalog.load());
   }
 

@@ -9,6 +9,7 @@ import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.FailureClass;
 import dev.switchboard.provider.ProviderAdapter;
 import dev.switchboard.provider.UpstreamExchange;
+import dev.switchboard.provider.UpstreamFailureException;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.health.HealthRegistry;
 import io.vertx.core.Future;
@@ -154,16 +155,18 @@ public final class ModelRouter {
         Optional.ofNullable(inFlight.get()).ifPresent(UpstreamExchange::cancel);
       }
     });
-    UpstreamRequest request;
+    Future<UpstreamExchange> sent;
     try {
-      request = call.request(target);
+      sent = target.provider().transport().send(call.request(target), target.provider().config().timeoutMs());
+    } catch (UpstreamFailureException unsendable) { // e.g. no access token yet: this attempt fails, others may not
+      sent = Future.failedFuture(unsendable);
     } catch (RuntimeException e) {
       vertx.cancelTimer(timer);
       attempts.release(target);
       result.fail(e);
       return;
     }
-    target.provider().transport().send(request, target.provider().config().timeoutMs()).compose(exchange -> {
+    sent.compose(exchange -> {
       inFlight.set(exchange);
       if (answer.future().isComplete()) {
         exchange.cancel();
