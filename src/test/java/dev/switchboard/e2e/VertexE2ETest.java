@@ -65,6 +65,7 @@ class VertexE2ETest {
   static final String SONNET = PREFIX + "anthropic/models/claude-sonnet-4-5@20250929:rawPredict";
   static final String SONNET_STREAM = PREFIX + "anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict";
   static final String EMBED = PREFIX + "google/models/text-embedding-005:predict";
+  static final String ADMIN_KEY = "adm-vertex-e2e-key-0001";
 
   @TempDir
   static Path dir;
@@ -94,16 +95,20 @@ class VertexE2ETest {
           gcp: { type: vertex, base_url: "http://127.0.0.1:%1$d", project: my-project, location: us-east5, credentials_file: "%2$s" }
           revoked: { type: vertex, base_url: "http://127.0.0.1:%1$d", project: my-project, location: us-east5, credentials_file: "%3$s" }
         models:
-          flash: { deployments: [ { provider: gcp, model: gemini-2.5-flash } ] }
-          sonnet: { deployments: [ { provider: gcp, model: "claude-sonnet-4-5@20250929" } ] }
-          embed: { deployments: [ { provider: gcp, model: text-embedding-005 } ] }
+          flash: { deployments: [ { provider: gcp, model: gemini-2.5-flash, health_check: false } ] }
+          sonnet: { deployments: [ { provider: gcp, model: "claude-sonnet-4-5@20250929", health_check: false } ] }
+          embed: { deployments: [ { provider: gcp, model: text-embedding-005, health_check: false } ] }
           revoked-flash: { deployments: [ { provider: revoked, model: gemini-2.5-flash } ] }
-        routing: { max_attempts: 2, attempt_timeout_ms: 30000 }
+        admin: { key: "%5$s" }
+        routing:
+          max_attempts: 2
+          attempt_timeout_ms: 30000
+          health: { active: { interval_ms: 200, timeout_ms: 1000, unhealthy_threshold: 1, healthy_threshold: 1 } }
         tenants:
           test:
             keys: [ { id: t1, key: "%4$s" } ]
             models: [ "*" ]
-        """.formatted(vertex.port(), key.toAbsolutePath(), revoked.toAbsolutePath(), TENANT_KEY));
+        """.formatted(vertex.port(), key.toAbsolutePath(), revoked.toAbsolutePath(), TENANT_KEY, ADMIN_KEY));
     client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(TENANT_KEY)
         .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
   }
@@ -316,5 +321,26 @@ class VertexE2ETest {
     assertTrue(stream.status() >= 500, stream::toString);
     assertTrue(String.join("\n", stream.lines()).contains("auth_rejected"), stream::toString);
     vertex.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void activeHealthChecksShowTheTokenProblem() throws InterruptedException {
+    JsonNode upstream = null;
+    for (int i = 0; i < 50; i++) {
+      GatewayFixture.Reply reply = gw.get("/admin/upstreams", ADMIN_KEY);
+      assertEquals(200, reply.status(), reply.body());
+      for (JsonNode u : reply.json().path("upstreams")) {
+        if (u.path("deployment").asText().equals("revoked/gemini-2.5-flash")) {
+          upstream = u;
+        }
+      }
+      if (upstream != null && upstream.path("reason").asText().equals("auth_rejected")) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertTrue(upstream != null, "the revoked deployment is listed");
+    assertEquals("auth_rejected", upstream.path("reason").asText(), upstream.toString());
+    assertTrue(upstream.path("last_error").asText().contains("Invalid JWT Signature"), upstream.toString());
   }
 }
