@@ -23,6 +23,9 @@ TYPES = [
     ("anthropic", "Anthropic", ["anthropic"], "https://api.anthropic.com", "x-api-key", "anthropic"),
     ("gemini", "Google Gemini (Generative Language API)", ["gemini"], "https://generativelanguage.googleapis.com",
      "x-goog-api-key", "gemini"),
+    ("vertex", "Google Vertex AI (Gemini and Anthropic models)",
+     ["vertex_ai-language-models", "vertex_ai-anthropic_models", "vertex_ai-embedding-models"], "",
+     "oauth2-bearer", "vertex"),
     ("cohere", "Cohere", ["cohere", "cohere_chat"], "https://api.cohere.com", "bearer", "cohere"),
     ("ollama", "Ollama", ["ollama"], "http://127.0.0.1:11434", "none", "ollama"),
     ("bedrock", "Amazon Bedrock", ["bedrock", "bedrock_converse"], "https://bedrock-runtime.{region}.amazonaws.com",
@@ -38,7 +41,7 @@ TYPES = [
     ("vllm", "vLLM (self-hosted)", [], "http://127.0.0.1:8000/v1", "bearer", "openai"),
     ("lm-studio", "LM Studio (local)", [], "http://127.0.0.1:1234/v1", "none", "openai"),
 ]
-PREFIXES = ["azure/", "gemini/", "cohere/", "ollama/", "mistral/", "groq/", "deepseek/", "together_ai/",
+PREFIXES = ["azure/", "gemini/", "vertex_ai/", "cohere/", "ollama/", "mistral/", "groq/", "deepseek/", "together_ai/",
             "fireworks_ai/", "openrouter/", "xai/", "perplexity/"]
 PRICES = [("input_cost_per_token", "input_per_mtok"), ("output_cost_per_token", "output_per_mtok"),
           ("cache_read_input_token_cost", "cached_input_per_mtok"),

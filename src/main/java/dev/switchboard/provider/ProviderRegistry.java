@@ -11,6 +11,7 @@ import dev.switchboard.provider.bedrock.BedrockProviderFactory;
 import dev.switchboard.provider.mock.MockProviderFactory;
 import dev.switchboard.provider.ollama.OllamaProviderFactory;
 import dev.switchboard.provider.openai.OpenAiProviderFactory;
+import dev.switchboard.provider.vertex.VertexProviderFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class ProviderRegistry implements ProviderTypes {
         new CohereProviderFactory(),
         new OllamaProviderFactory(),
         new BedrockProviderFactory(),
+        new VertexProviderFactory(),
         new MockProviderFactory()), ProviderCatalog.load());
   }
 

@@ -7,6 +7,7 @@ import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.FailureClass;
 import dev.switchboard.provider.ProviderAdapter;
+import dev.switchboard.provider.UpstreamFailureException;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.health.DeploymentHealth;
 import io.vertx.core.Future;
@@ -95,6 +96,9 @@ public final class ActiveHealthChecks implements AutoCloseable {
     UpstreamRequest request;
     try {
       request = adapter.healthCheckRequest(target.deployment());
+    } catch (UpstreamFailureException e) { // e.g. no access token: the check fails for the adapter's reason
+      health.probeFailed(e.failure());
+      return Future.succeededFuture();
     } catch (RuntimeException e) {
       health.probeFailed(Failure.of(FailureClass.HEALTH_CHECK_FAILED, 0, "cannot build the check: " + e.getMessage()));
       return Future.succeededFuture();

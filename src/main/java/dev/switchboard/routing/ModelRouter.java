@@ -9,6 +9,7 @@ import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.FailureClass;
 import dev.switchboard.provider.ProviderAdapter;
 import dev.switchboard.provider.UpstreamExchange;
+import dev.switchboard.provider.UpstreamFailureException;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.health.HealthRegistry;
 import io.vertx.core.Future;
@@ -154,17 +155,21 @@ public final class ModelRouter {
         Optional.ofNullable(inFlight.get()).ifPresent(UpstreamExchange::cancel);
       }
     });
-    UpstreamRequest request;
+    Future<UpstreamExchange> sent;
+    long[] sentAt = {System.nanoTime()};
     try {
-      request = call.request(target);
+      UpstreamRequest request = call.request(target);
+      sentAt[0] = System.nanoTime();
+      sent = target.provider().transport().send(request, target.provider().config().timeoutMs());
+    } catch (UpstreamFailureException unsendable) { // e.g. no access token yet: this attempt fails, others may not
+      sent = Future.failedFuture(unsendable);
     } catch (RuntimeException e) {
       vertx.cancelTimer(timer);
       attempts.release(target);
       result.fail(e);
       return;
     }
-    long sentAt = System.nanoTime();
-    target.provider().transport().send(request, target.provider().config().timeoutMs()).compose(exchange -> {
+    sent.compose(exchange -> {
       inFlight.set(exchange);
       if (answer.future().isComplete()) {
         exchange.cancel();
@@ -173,7 +178,7 @@ public final class ModelRouter {
     }).onComplete(answer::tryComplete, answer::tryFail);
     answer.future().onComplete(ar -> {
       vertx.cancelTimer(timer);
-      attempts.waited(System.nanoTime() - sentAt);
+      attempts.waited(System.nanoTime() - sentAt[0]);
       Failure failure;
       Buffer body = null;
       if (ar.failed()) {

@@ -101,6 +101,9 @@ final class StreamAttempts {
       UpstreamRequest upstream;
       try {
         upstream = adapter.chatRequest(request, target.deployment(), true);
+      } catch (UpstreamFailureException unsendable) { // e.g. no access token yet: this attempt fails, others may not
+        failure(unsendable.failure(), null);
+        return;
       } catch (RuntimeException refused) { // a request this backend cannot express: the caller's 400
         done = true;
         attempts.release(target);

@@ -76,7 +76,7 @@ class AnthropicE2ETest {
         models:
           claude-test:
             deployments: [ { provider: claude, model: claude-sonnet-4-5 } ]
-        routing: { max_attempts: 2, attempt_timeout_ms: 30000 }
+        routing: { max_attempts: 2, attempt_timeout_ms: 30000, health: { active: { enabled: false } } }
         tenants:
           test:
             keys: [ { id: t1, key: "%s" } ]

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.Switchboard;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.RoutingConfig;
 import dev.switchboard.provider.ProviderRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,10 +90,28 @@ final class GatewayFixture implements AutoCloseable {
       Path file = dir.resolve("switchboard.yaml");
       Files.writeString(file, yaml);
       GatewayConfig config = new ConfigLoader(ProviderRegistry.builtIn(), name -> null).load(file).config();
-      return new GatewayFixture(Switchboard.start(config, ProviderRegistry.builtIn()), file);
+      return new GatewayFixture(Switchboard.start(activeChecksOnlyWhenConfigured(config, yaml),
+          ProviderRegistry.builtIn()), file);
     } catch (Exception e) {
       throw new IllegalStateException("gateway did not start with:\n" + yaml, e);
     }
+  }
+
+  /**
+   * Active health checks stay off unless the test's YAML configures them ({@code active:}): a probe at a random
+   * moment would add calls to the upstream fakes that a test counts.
+   */
+  private static GatewayConfig activeChecksOnlyWhenConfigured(GatewayConfig c, String yaml) {
+    if (yaml.contains("active:")) {
+      return c;
+    }
+    RoutingConfig r = c.routing();
+    RoutingConfig.Active a = r.active();
+    RoutingConfig routing = new RoutingConfig(r.maxAttempts(), r.attemptTimeoutMs(), r.deadlineMs(), r.retry(),
+        new RoutingConfig.Active(false, a.intervalMs(), a.timeoutMs(), a.unhealthyThreshold(), a.healthyThreshold()),
+        r.passive());
+    return new GatewayConfig(c.server(), c.admin(), c.store(), c.redis(), c.logging(), c.providers(), c.models(),
+        routing, c.tenants(), c.prompts(), c.ledger());
   }
 
   static String config(Path dir, long maxBodyBytes, String sections) {

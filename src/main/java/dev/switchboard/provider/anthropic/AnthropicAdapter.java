@@ -2,6 +2,7 @@ package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatResponse;
 import dev.switchboard.api.Json;
@@ -21,24 +22,35 @@ import java.util.Map;
  * The Anthropic Messages API ({@code POST <base_url>/v1/messages}, key in {@code x-api-key}, API version in
  * {@code anthropic-version}). Requests are translated by {@link AnthropicRequestMapper} and {@link AnthropicTools},
  * answers by {@link AnthropicResponseMapper} and {@link AnthropicStreamDecoder}, errors by {@link AnthropicErrors}.
+ * Where the request goes and how it authenticates is an {@link AnthropicEndpoint}, so Claude on Vertex AI reuses
+ * the translation.
  */
 public final class AnthropicAdapter implements ProviderAdapter {
   /** The {@code anthropic-version} sent when the provider's {@code version} option is not set. */
   public static final String DEFAULT_VERSION = "2023-06-01";
+  private final AnthropicEndpoint endpoint;
+
+  /** The adapter for Anthropic's own API. */
+  public AnthropicAdapter() {
+    this(AnthropicEndpoint.standard());
+  }
+
+  /** The adapter for a platform that serves the Messages API bodies at other URLs or with other credentials. */
+  public AnthropicAdapter(AnthropicEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
 
   @Override
   public UpstreamRequest chatRequest(ChatRequest request, Deployment deployment, boolean stream) {
+    ObjectNode body = AnthropicRequestMapper.body(request, deployment, stream);
+    endpoint.adjust(body, deployment);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
     headers.put("accept", stream ? "text/event-stream" : "application/json");
-    String apiKey = deployment.provider().apiKey();
-    if (apiKey != null && !apiKey.isEmpty()) {
-      headers.put("x-api-key", apiKey);
-    }
-    headers.put("anthropic-version", deployment.provider().option("version", DEFAULT_VERSION));
+    endpoint.authenticate(deployment, headers);
     try {
-      byte[] body = Json.MAPPER.writeValueAsBytes(AnthropicRequestMapper.body(request, deployment, stream));
-      return new UpstreamRequest("POST", deployment.provider().baseUrl() + "/v1/messages", headers, Buffer.buffer(body));
+      return new UpstreamRequest("POST", endpoint.url(deployment, stream), headers,
+          Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }

@@ -19,16 +19,28 @@ import dev.switchboard.provider.UpstreamRequest;
 /**
  * Google's Generative Language API (Gemini): {@code generateContent}, {@code streamGenerateContent?alt=sse},
  * {@code embedContent} and {@code batchEmbedContents} under {@code {base_url}/v1beta/models/{model}}, the key in
- * the {@code x-goog-api-key} header. The translation itself lives in the package's small pure helpers.
+ * the {@code x-goog-api-key} header. The translation itself lives in the package's small pure helpers. Where the
+ * request goes and how it authenticates is a {@link GeminiEndpoint}, so Vertex AI reuses the translation.
  */
 public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
+  private final GeminiEndpoint endpoint;
+
+  /** The adapter for the Generative Language API. */
+  public GeminiAdapter() {
+    this(GeminiEndpoint.standard());
+  }
+
+  /** The adapter for a service that serves Gemini's bodies at other URLs or with other credentials (Vertex AI). */
+  public GeminiAdapter(GeminiEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
 
   @Override
   public UpstreamRequest chatRequest(ChatRequest request, Deployment deployment, boolean stream) {
     JsonNode body = GeminiRequests.body(request);
     return stream
-        ? GeminiRequests.post(deployment, "streamGenerateContent", "?alt=sse", "text/event-stream", body)
-        : GeminiRequests.post(deployment, "generateContent", "", "application/json", body);
+        ? GeminiRequests.post(endpoint, deployment, "streamGenerateContent", "?alt=sse", "text/event-stream", body)
+        : GeminiRequests.post(endpoint, deployment, "generateContent", "", "application/json", body);
   }
 
   @Override
@@ -65,7 +77,7 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingAdapter {
 
   @Override
   public UpstreamRequest embeddingRequest(EmbeddingRequest request, Deployment deployment) {
-    return GeminiEmbeddings.request(request, deployment);
+    return GeminiEmbeddings.request(endpoint, request, deployment);
   }
 
   @Override

@@ -26,17 +26,17 @@ import java.util.List;
 final class GeminiEmbeddings {
   private GeminiEmbeddings() {}
 
-  static UpstreamRequest request(EmbeddingRequest request, Deployment deployment) {
+  static UpstreamRequest request(GeminiEndpoint endpoint, EmbeddingRequest request, Deployment deployment) {
     List<String> texts = texts(request);
     String model = GeminiRequests.modelResource(deployment.model());
     if (texts.size() == 1) {
-      return GeminiRequests.post(deployment, "embedContent", "", "application/json",
+      return GeminiRequests.post(endpoint, deployment, "embedContent", "", "application/json",
           item(model, texts.get(0), request.dimensions()));
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode requests = body.putArray("requests");
     texts.forEach(text -> requests.add(item(model, text, request.dimensions())));
-    return GeminiRequests.post(deployment, "batchEmbedContents", "", "application/json", body);
+    return GeminiRequests.post(endpoint, deployment, "batchEmbedContents", "", "application/json", body);
   }
 
   static EmbeddingResponse response(ProviderAdapter.UpstreamResponse response, EmbeddingRequest request,

@@ -25,22 +25,16 @@ final class GeminiRequests {
 
   private GeminiRequests() {}
 
-  /** {@code POST {base_url}/v1beta/models/{model}:{method}} with the key in {@code x-goog-api-key}, never in the URL. */
-  static UpstreamRequest post(Deployment deployment, String method, String query, String accept, JsonNode body) {
-    String base = deployment.provider().baseUrl();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
+  /** {@code POST} of {@code body} to the endpoint's URL for {@code method} (plus {@code query}), authenticated by it. */
+  static UpstreamRequest post(GeminiEndpoint endpoint, Deployment deployment, String method, String query,
+                              String accept, JsonNode body) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("content-type", "application/json");
     headers.put("accept", accept);
-    String apiKey = deployment.provider().apiKey();
-    if (apiKey != null && !apiKey.isEmpty()) {
-      headers.put("x-goog-api-key", apiKey);
-    }
-    String url = base + "/v1beta/" + modelResource(deployment.model()) + ":" + method + query;
+    endpoint.authenticate(deployment, headers);
     try {
-      return new UpstreamRequest("POST", url, headers, Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
+      return new UpstreamRequest("POST", endpoint.url(deployment, method) + query, headers,
+          Buffer.buffer(Json.MAPPER.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
