@@ -43,7 +43,7 @@ class LedgerOutageE2ETest {
         server: { host: 127.0.0.1, port: 0, drain_timeout_ms: 2000 }
         admin: { key: "%s" }
         store: { url: "%s", user: "%s" }
-        ledger: { flush_interval_ms: 50, batch_size: 20 }
+        ledger: { flush_interval_ms: 50, batch_size: 20, journal_dir: "%s" }
         logging: { level: error }
         providers:
           local: { type: mock }
@@ -53,7 +53,8 @@ class LedgerOutageE2ETest {
           test:
             keys: [ { id: t1, key: "%s" } ]
             models: [ demo ]
-        """.formatted(ADMIN_KEY, store.url(), store.user() == null ? "" : store.user(), TENANT_KEY);
+        """.formatted(ADMIN_KEY, store.url(), store.user() == null ? "" : store.user(),
+        dir.resolve("ledger-" + backend).toAbsolutePath(), TENANT_KEY);
     ExecutorService clients = Executors.newFixedThreadPool(4);
     try (GatewayFixture gw = GatewayFixture.startYaml(dir, yaml)) {
       BigDecimal told = load(gw, clients, "before");

@@ -21,9 +21,10 @@ class StoreDownE2ETest {
     String yaml = """
         server: { host: 127.0.0.1, port: 0, drain_timeout_ms: 2000 }
         store: { url: "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=1", user: nobody }
+        ledger: { journal_dir: "%s" }
         logging: { level: error }
         admin: { key: "sk-admin-e2e-0123456789abcdef" }
-        """ + GatewayFixture.MOCK_SECTIONS;
+        """.formatted(dir.resolve("ledger").toAbsolutePath()) + GatewayFixture.MOCK_SECTIONS;
     try (GatewayFixture gw = GatewayFixture.startYaml(dir, yaml)) {
       assertEquals(200, gw.postChat(TENANT_KEY, chat("demo", "configured keys need no store")).status());
       GatewayFixture.Reply unknown = gw.postChat("sk-sb-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", chat("demo", "hi"));
