@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -75,13 +76,17 @@ public final class Main {
       }
       return 1;
     }
-    return serve(config, registry, err);
+    Callable<GatewayConfig> reload = () -> ConfigLoader.withOverrides(
+        new ConfigLoader(registry, env).load(command.config()).config(), Map.of("port", String.valueOf(
+            command.port() == null ? "" : command.port())));
+    return serve(config, registry, command.config(), reload, err);
   }
 
-  private static int serve(GatewayConfig config, ProviderRegistry registry, PrintStream err) {
+  private static int serve(GatewayConfig config, ProviderRegistry registry, Path file, Callable<GatewayConfig> reload,
+                           PrintStream err) {
     Switchboard gateway;
     try {
-      gateway = Switchboard.start(config, registry);
+      gateway = Switchboard.start(config, registry, file, reload);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       err.println("switchboard: cannot start on " + config.server().host() + ":" + config.server().port() + ": "
@@ -94,6 +99,7 @@ public final class Main {
       stopped.countDown();
     };
     Signals.onTerminate(stop);
+    Signals.onHangup(gateway::reload);
     try {
       stopped.await();
     } catch (InterruptedException e) {

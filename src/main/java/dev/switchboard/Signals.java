@@ -2,7 +2,7 @@ package dev.switchboard;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs a graceful stop once on SIGTERM or SIGINT, so the process drains and then exits 0. */
+/** Runs a graceful stop once on SIGTERM or SIGINT, so the process drains and then exits 0; SIGHUP reloads. */
 final class Signals {
   private Signals() {}
 
@@ -22,5 +22,15 @@ final class Signals {
       }
     }
     Runtime.getRuntime().addShutdownHook(new Thread(guarded, "switchboard-shutdown-hook"));
+  }
+
+  /** Runs {@code reload} on each SIGHUP (where the platform delivers it). */
+  @SuppressWarnings("removal")
+  static void onHangup(Runnable reload) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> new Thread(reload, "switchboard-reload").start());
+    } catch (IllegalArgumentException unsupported) {
+      // no SIGHUP here: the file watch and POST /admin/reload still reload
+    }
   }
 }

@@ -1,20 +1,17 @@
 package dev.switchboard;
 
+import dev.switchboard.admin.ReloadOutcome;
 import dev.switchboard.api.TokenEstimate;
+import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.GatewayConfig;
-import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.http.AccessControl;
 import dev.switchboard.http.GatewayServer;
 import dev.switchboard.http.Snapshot;
 import dev.switchboard.logging.LogSetup;
 import dev.switchboard.metrics.GatewayMetrics;
-import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.metrics.RoutingMeters;
 import dev.switchboard.prompt.PromptCatalog;
-import dev.switchboard.routing.ActiveHealthChecks;
-import dev.switchboard.routing.ModelGroups;
-import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.routing.health.HealthRegistry;
 import dev.switchboard.store.Database;
 import dev.switchboard.tenant.TenantDirectory;
@@ -22,9 +19,9 @@ import dev.switchboard.usage.UsageLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -40,32 +37,41 @@ public final class Switchboard implements AutoCloseable {
   private final GatewayMetrics metrics;
   private final Database database;
   private final UsageLedger ledger;
-  private final Map<String, Provider> providers;
   private final GatewayServer server;
   private final GatewayConfig config;
   private final int port;
   private final AccessControl access;
-  private final ActiveHealthChecks checks;
+  private final ConfigReload reload;
   private final PromptCatalog prompts;
 
-  private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, UsageLedger ledger,
-                      Map<String, Provider> providers, GatewayServer server, GatewayConfig config, int port,
-                      AccessControl access, ActiveHealthChecks checks, PromptCatalog prompts) {
-    this.checks = checks;
-    this.prompts = prompts;
+  private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, UsageLedger ledger, GatewayServer server,
+                      GatewayConfig config, int port, AccessControl access, ConfigReload reload,
+                      PromptCatalog prompts) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.database = database;
     this.ledger = ledger;
-    this.providers = providers;
     this.server = server;
     this.config = config;
     this.port = port;
     this.access = access;
+    this.reload = reload;
+    this.prompts = prompts;
   }
 
-  /** Starts a gateway for a validated configuration and returns once it listens. */
+  /** Starts a gateway for a validated configuration that cannot be reloaded (no file behind it). */
   public static Switchboard start(GatewayConfig config, ProviderRegistry registry) throws Exception {
+    return start(config, registry, null, null);
+  }
+
+  /**
+   * Starts a gateway and returns once it listens.
+   *
+   * @param file   the configuration file, watched for changes and read again on reload (null: no reload)
+   * @param reload reads and validates {@code file} again (with the same environment and overrides)
+   */
+  public static Switchboard start(GatewayConfig config, ProviderRegistry registry, Path file,
+                                  Callable<GatewayConfig> reload) throws Exception {
     LogSetup.apply(config.logging());
     TokenEstimate.warmUp();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -73,36 +79,65 @@ public final class Switchboard implements AutoCloseable {
     Database database = Database.open(vertx, config.store());
     awaitSchema(database);
     UsageLedger ledger = UsageLedger.open(vertx, database, config.ledger(), metrics.registry());
-    Map<String, Provider> providers = new LinkedHashMap<>();
-    for (ProviderConfig p : config.providers().values()) {
-      providers.put(p.name(), registry.factory(p.type()).create(p, vertx));
-    }
     RoutingMeters routingMeters = new RoutingMeters(metrics.registry());
-    ModelRouter router = new ModelRouter(vertx, config.routing(), ModelGroups.build(config, providers, registry.catalog()),
-        new HealthRegistry(config.routing(), Clock.systemUTC()), routingMeters);
-    routingMeters.bind(router);
-    ActiveHealthChecks checks = ActiveHealthChecks.start(vertx, config, router);
+    HealthRegistry health = new HealthRegistry(config.routing(), Clock.systemUTC());
+    Upstreams upstreams = ConfigReload.first(vertx, config, registry, routingMeters, health);
     AtomicReference<Snapshot> snapshot = new AtomicReference<>(
-        new Snapshot(config, router, new TenantDirectory(config.tenants())));
-    PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(), config.models()::containsKey);
+        new Snapshot(config, upstreams.router(), new TenantDirectory(config.tenants())));
+    routingMeters.bind(upstreams.router(), () -> snapshot.get().router());
+    ConfigReload reloads = new ConfigReload(vertx, source(file, reload), registry, routingMeters, snapshot, upstreams,
+        health);
+    PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(),
+        model -> snapshot.get().config().models().containsKey(model));
     AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
         ledger::spentSince);
-    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts);
+    GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts,
+        reloads::reload);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+      reloads.watch(config.server().reloadWatchMs());
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, ledger, providers, server, config, port, access, checks,
-          prompts);
+      return new Switchboard(vertx, metrics, database, ledger, server, config, port, access, reloads, prompts);
     } catch (Exception e) {
+      reloads.close();
+      upstreams.close();
       access.close();
       ledger.close();
       database.close();
       vertx.close();
       throw e;
     }
+  }
+
+  private static ConfigReload.Source source(Path file, Callable<GatewayConfig> reload) {
+    return new ConfigReload.Source() {
+      @Override
+      public GatewayConfig load() throws ConfigException {
+        if (reload == null) {
+          throw ConfigException.single("(reload)", "this gateway was not started from a configuration file");
+        }
+        try {
+          return reload.call();
+        } catch (ConfigException e) {
+          throw e;
+        } catch (Exception e) {
+          throw ConfigException.single("(file)", "cannot read the configuration: " + e.getMessage());
+        }
+      }
+
+      @Override
+      public Path file() {
+        return reload == null ? null : file;
+      }
+    };
+  }
+
+  /** Reads the configuration file again and swaps it in (SIGHUP, {@code POST /admin/reload}). */
+  public Future<ReloadOutcome> reload() {
+    return reload.reload();
   }
 
   /** Waits briefly for the schema; an unreachable store does not stop the start (readiness says so, retries go on). */
@@ -130,10 +165,10 @@ public final class Switchboard implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("drain did not finish cleanly: {}", e.toString());
     }
-    checks.close();
+    reload.close();
     prompts.close();
     ledger.close();
-    Future.join(providers.values().stream().map(p -> p.transport().close()).toList());
+    reload.upstreams().close();
     access.close();
     database.close();
     metrics.close();

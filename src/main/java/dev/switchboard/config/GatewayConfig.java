@@ -30,7 +30,8 @@ public record GatewayConfig(
 
   /** A copy listening on another port. */
   public GatewayConfig withPort(int port) {
-    ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs());
+    ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs(),
+        server.reloadWatchMs());
     return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger);
   }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.http;
 
 import dev.switchboard.admin.AdminAuth;
 import dev.switchboard.admin.PromptsAdminHandler;
+import dev.switchboard.admin.ReloadHandler;
+import dev.switchboard.admin.ReloadOutcome;
 import dev.switchboard.admin.UpstreamsHandler;
 import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.admin.TenantAdminApi;
@@ -34,12 +36,15 @@ public final class GatewayServer {
   private final Database database;
   private final AccessControl access;
   private final PromptCatalog prompts;
+  private final Supplier<Future<ReloadOutcome>> reload;
   private final UsageLedger ledger;
   private final AtomicBoolean draining = new AtomicBoolean();
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
-                       UsageLedger ledger, AccessControl access, PromptCatalog prompts) {
+                       UsageLedger ledger, AccessControl access, PromptCatalog prompts,
+                       Supplier<Future<ReloadOutcome>> reload) {
+    this.reload = reload;
     this.vertx = vertx;
     this.prompts = prompts;
     this.snapshot = snapshot;
@@ -90,6 +95,7 @@ public final class GatewayServer {
     router.get("/readyz").handler(ops::readyz);
     router.get("/metrics").handler(ops::metrics);
     router.route("/admin/*").handler(new AdminAuth(() -> snapshot.get().config().admin().key())::handle);
+    router.post("/admin/reload").handler(new ReloadHandler(reload)::handle);
     router.get("/admin/upstreams").handler(new UpstreamsHandler(() -> snapshot.get().router())::handle);
     PromptsAdminHandler promptAdmin = new PromptsAdminHandler(prompts);
     router.get("/admin/prompts").handler(promptAdmin::list);

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Router meters: counters of attempts, retries, fallbacks and failed attempts by reason class (fed by
@@ -25,6 +26,8 @@ public final class RoutingMeters implements RouterEvents {
   public static final String FALLBACKS = "switchboard.fallbacks";
 
   private final MeterRegistry registry;
+  /** Held strongly: Micrometer keeps only a weak reference to a gauge's state object. */
+  private Supplier<ModelRouter> current;
 
   public RoutingMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -52,30 +55,36 @@ public final class RoutingMeters implements RouterEvents {
         .register(registry).increment();
   }
 
-  /** Registers the health gauges of every deployment and model group of {@code router}. */
-  public void bind(ModelRouter router) {
+  /**
+   * Registers the health gauges of every deployment and model group of {@code router}; they read the router the
+   * gateway serves with now ({@code current}), so they follow a configuration reload. Call again after a reload
+   * to add the gauges of new deployments and groups.
+   */
+  public void bind(ModelRouter router, Supplier<ModelRouter> current) {
+    this.current = current;
     Map<String, Target> deployments = new LinkedHashMap<>();
     for (ModelGroup group : router.groups().values()) {
       group.targets().forEach(t -> deployments.putIfAbsent(t.deployment().id(), t));
-      Gauge.builder("switchboard.model.healthy.deployments", router, r -> group.targets().stream()
-              .filter(t -> r.health().of(t.deployment().id()).available()).count())
-          .description("Deployments of a model group that can take traffic now").tag("model", group.name())
+      String model = group.name();
+      Gauge.builder("switchboard.model.healthy.deployments", current, c -> c.get().group(model).map(g -> g.targets()
+              .stream().filter(t -> c.get().health().of(t.deployment().id()).available()).count()).orElse(0L))
+          .description("Deployments of a model group that can take traffic now").tag("model", model)
           .register(registry);
     }
     deployments.forEach((id, target) -> {
       String provider = target.provider().name();
-      Gauge.builder("switchboard.upstream.available", router, r -> r.health().of(id).available() ? 1 : 0)
+      Gauge.builder("switchboard.upstream.available", current, c -> c.get().health().of(id).available() ? 1 : 0)
           .description("1 when the deployment can take traffic now").tags("deployment", id, "provider", provider)
           .register(registry);
       for (HealthState state : HealthState.values()) {
-        Gauge.builder("switchboard.upstream.state", router, r -> r.health().of(id).snapshot().state() == state ? 1 : 0)
+        Gauge.builder("switchboard.upstream.state", current, c -> c.get().health().of(id).snapshot().state() == state ? 1 : 0)
             .description("1 for the deployment's current health state")
             .tags("deployment", id, "provider", provider, "state", state.wireName()).register(registry);
       }
-      Gauge.builder("switchboard.upstream.in.flight", router, r -> r.health().of(id).inFlight())
+      Gauge.builder("switchboard.upstream.in.flight", current, c -> c.get().health().of(id).inFlight())
           .description("Attempts in flight to the deployment").tags("deployment", id, "provider", provider)
           .register(registry);
-      FunctionCounter.builder("switchboard.upstream.ejections", router, r -> r.health().of(id).snapshot().ejections())
+      FunctionCounter.builder("switchboard.upstream.ejections", current, c -> c.get().health().of(id).snapshot().ejections())
           .description("Times the deployment was ejected by outlier detection").tags("deployment", id, "provider", provider)
           .register(registry);
     });

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -90,8 +91,10 @@ final class GatewayFixture implements AutoCloseable {
       Path file = dir.resolve("switchboard.yaml");
       Files.writeString(file, yaml);
       GatewayConfig config = new ConfigLoader(ProviderRegistry.builtIn(), name -> null).load(file).config();
+      Callable<GatewayConfig> reload = () -> activeChecksOnlyWhenConfigured(
+          new ConfigLoader(ProviderRegistry.builtIn(), name -> null).load(file).config(), Files.readString(file));
       return new GatewayFixture(Switchboard.start(activeChecksOnlyWhenConfigured(config, yaml),
-          ProviderRegistry.builtIn()), file);
+          ProviderRegistry.builtIn(), file, reload), file);
     } catch (Exception e) {
       throw new IllegalStateException("gateway did not start with:\n" + yaml, e);
     }
