@@ -36,7 +36,10 @@ class ScaleOutE2ETest {
   @TempDir
   Path dir;
 
-  static String yaml(Path own, StoreConfig store, String limits) {
+  /** A tenant id of its own per run: Redis keeps rate-limit state across test runs for a minute. */
+  final String tenant = "acme-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+  String yaml(Path own, StoreConfig store, String limits) {
     return """
         server: { host: 127.0.0.1, port: 0, drain_timeout_ms: 2000 }
         admin: { key: "%s" }
@@ -50,12 +53,12 @@ class ScaleOutE2ETest {
         models:
           demo: { deployments: [ { provider: local, model: mock-1, price: { input_per_mtok: 2.5, output_per_mtok: 10 } } ] }
         tenants:
-          acme:
+          %s:
             keys: [ { id: app, key: "%s" } ]
             models: [ demo ]
             %s
         """.formatted(ADMIN, store.url(), store.user(), RedisBackend.URL, own.resolve("ledger").toAbsolutePath(),
-        own.resolve("prompts").toAbsolutePath(), KEY, limits);
+        own.resolve("prompts").toAbsolutePath(), tenant, KEY, limits);
   }
 
   GatewayFixture[] replicas(String limits) throws Exception {
