@@ -115,6 +115,62 @@ class LedgerCrashIT {
     }
   }
 
+  @Test
+  void sigtermUnderStreamingLoadFinishesEveryStreamAndBillsIt() throws Exception {
+    Path config = dir.resolve("switchboard.yaml");
+    Files.writeString(config, """
+        server: { host: 127.0.0.1, port: 8080, drain_timeout_ms: 20000 }
+        admin: { key: "%s" }
+        store: { url: "jdbc:sqlite:data/switchboard.db" }
+        logging: { level: warn }
+        providers:
+          slow: { type: mock, stream_interval_ms: 100 }
+        models:
+          demo: { deployments: [ { provider: slow, model: mock-1, price: { input_per_mtok: 2.5, output_per_mtok: 10 } } ] }
+        tenants:
+          acme:
+            keys: [ { id: app, key: "%s" } ]
+            models: [ demo ]
+        """.formatted(ADMIN_KEY, TENANT_KEY));
+    OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(20);
+    try {
+      String base = start(http, config, "streams.log");
+      List<java.util.concurrent.Future<String>> streams = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String body = GatewayFixture.streamChat("demo", "a streamed answer under shutdown number " + i, true);
+        streams.add(clients.submit(() -> {
+          try (Response response = http.newCall(new Request.Builder().url(base + "/v1/chat/completions")
+              .header("Authorization", "Bearer " + TENANT_KEY).post(RequestBody.create(body, GatewayFixture.JSON))
+              .build()).execute()) {
+            assertEquals(200, response.code());
+            return response.body().string();
+          }
+        }));
+      }
+      Thread.sleep(700);
+      process.destroy(); // SIGTERM while every stream is still running
+      for (java.util.concurrent.Future<String> stream : streams) {
+        String text = stream.get(MAX_WAIT_S, TimeUnit.SECONDS);
+        assertTrue(text.strip().endsWith("data: [DONE]"), "each stream finished cleanly: " + text);
+      }
+      assertTrue(process.waitFor(MAX_WAIT_S, TimeUnit.SECONDS));
+      assertEquals(0, process.exitValue(), () -> read(dir.resolve("streams.log")));
+
+      String again = start(http, config, "after.log");
+      JsonNode report = get(http, again + "/admin/reports/cost?group_by=tenant&from="
+          + LocalDate.now(ZoneOffset.UTC) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1));
+      assertEquals(20, report.path("total").path("requests").asLong(), "every drained stream is billed: " + report);
+      process.destroy();
+      assertTrue(process.waitFor(MAX_WAIT_S, TimeUnit.SECONDS));
+    } finally {
+      clients.shutdownNow();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
   private String start(OkHttpClient http, Path config, String logName) throws Exception {
     int port = freePort();
     Path log = dir.resolve(logName);
