@@ -1,6 +1,8 @@
 package dev.switchboard.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,8 +14,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 
 /** The one JSON codec of the gateway: snake_case wire names, nulls omitted, unknown fields kept by the records. */
 public final class Json {
+  /** Deeper JSON than this is refused: no OpenAI payload needs it, and it bounds the parser's stack and work. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
   /** Shared, thread-safe mapper for every OpenAI-shaped payload. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
+  public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build()).build())
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

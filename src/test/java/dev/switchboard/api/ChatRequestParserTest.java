@@ -269,4 +269,21 @@ class ChatRequestParserTest {
         + "[{'id':'c','type':'function','function':{'name':7,'arguments':'{}'}}]}]}"),
         "messages[1].tool_calls[0].function.name");
   }
+
+  @Test
+  void aBodyNeverChoosesTheUpstreamOrItsCredentials() {
+    for (String field : new String[] {"api_base", "base_url", "api_key", "api_version", "extra_headers", "aws_access_key_id"}) {
+      GatewayError e = rejected(q("{'model':'m','messages':[" + USER + "],'" + field + "':'http://169.254.169.254/'}"));
+      assertEquals(field, e.param());
+      assertTrue(e.getMessage().contains("not accepted"), e.getMessage());
+    }
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefused() {
+    String deep = "[".repeat(200) + "]".repeat(200);
+    GatewayError e = rejected(q("{'model':'m','messages':[" + USER + "],'metadata':" + deep + "}"));
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
+  }
 }
