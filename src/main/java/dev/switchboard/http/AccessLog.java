@@ -36,6 +36,9 @@ final class AccessLog {
       if (log.overheadNanos >= 0) {
         metrics.overhead(log.overheadNanos);
       }
+      if (log.firstTokenNanos >= 0 && log.knownModel) {
+        metrics.timeToFirstToken(log.model, log.firstTokenNanos);
+      }
     }
     if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
       return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Usage;
+import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.routing.Target;
 import dev.switchboard.usage.Pricing;
 import dev.switchboard.usage.TokenCounts;
@@ -19,8 +20,10 @@ import java.util.Map;
 /** Prices what a request used at the deployment that served it and records the event in the usage ledger. */
 final class Billing {
   private final UsageLedger ledger;
+  private final GatewayMetrics metrics;
 
-  Billing(UsageLedger ledger) {
+  Billing(UsageLedger ledger, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.ledger = ledger;
   }
 
@@ -36,6 +39,7 @@ final class Billing {
         new UsageEvent.Where(target.provider().name(), target.deployment().id(), target.deployment().model()),
         tokens, cost, status, log.stream, (System.nanoTime() - log.startNanos) / 1_000_000);
     log.costUsd = log.costUsd == null ? cost.usd() : log.costUsd.add(cost.usd());
+    metrics.usage(log.tenant, log.model, tokens.prompt(), tokens.completion(), cost.usd());
     return ledger.record(event).map(cost);
   }
 

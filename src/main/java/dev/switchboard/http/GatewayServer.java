@@ -74,7 +74,7 @@ public final class GatewayServer {
     ApiAuth auth = new ApiAuth(access.keys());
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
     Admission admission = new Admission(access.limits(), access.budgets(), snapshot);
-    Billing billing = new Billing(ledger);
+    Billing billing = new Billing(ledger, metrics);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission, billing);
     TenantAdminApi tenants = access.admin();

@@ -48,6 +48,7 @@ final class PromptStreamWriter implements StreamSink {
         .putHeader(Headers.DEPLOYMENT, log.deployment)
         .putHeader(Headers.ATTEMPTS, String.valueOf(attempts))
         .putHeader(Headers.OVERHEAD, log.overhead(upstreamNanos));
+    log.firstTokenNanos = System.nanoTime() - log.startNanos;
   }
 
   @Override

@@ -49,6 +49,9 @@ final class RequestLog {
     return prompt == null ? null : prompt + "@" + promptVersion;
   }
 
+  /** For a stream: nanoseconds from the request to the committed head (its first token), or -1. */
+  long firstTokenNanos = -1;
+
   /** Nanoseconds spent in the gateway until the answer's head, or -1 before it is known. */
   long overheadNanos = -1;
 

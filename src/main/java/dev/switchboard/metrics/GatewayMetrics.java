@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,27 @@ public final class GatewayMetrics implements AutoCloseable {
     Timer.builder("switchboard.gateway.overhead")
         .description("Time spent inside the gateway per answered request, excluding upstream time")
         .serviceLevelObjectives(OVERHEAD_SLOS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Counts the tokens and cost of one billed event by tenant and public model (for dashboards and alerts; the
+   * ledger holds the exact decimal amounts).
+   */
+  public void usage(String tenant, String model, long promptTokens, long completionTokens, BigDecimal costUsd) {
+    String t = tenant == null ? "none" : tenant;
+    String m = model == null ? "unknown" : model;
+    Counter.builder("switchboard.tokens").description("Tokens billed, by tenant, public model and kind")
+        .tags("tenant", t, "model", m, "kind", "prompt").register(registry).increment(promptTokens);
+    Counter.builder("switchboard.tokens").description("Tokens billed, by tenant, public model and kind")
+        .tags("tenant", t, "model", m, "kind", "completion").register(registry).increment(completionTokens);
+    Counter.builder("switchboard.cost.usd").description("USD billed, by tenant and public model")
+        .tags("tenant", t, "model", m).register(registry).increment(costUsd.doubleValue());
+  }
+
+  /** Records a stream's time to first token: from the request to the committed response head. */
+  public void timeToFirstToken(String model, long nanos) {
+    Timer.builder("switchboard.time.to.first.token").description("Time from a streamed request to its first token")
+        .tag("model", model).serviceLevelObjectives(SLOS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Records one finished prompt call. */

@@ -167,6 +167,10 @@ class RouterPathsE2ETest extends RouterE2EBase {
     answer(b, Upstream.stream().withFixedDelay(400));
     GatewayFixture.Sse sse = gw.stream(TENANT_KEY, GatewayFixture.streamChat("duo", "hi", false));
     assertTrue(Double.parseDouble(sse.header("x-switchboard-overhead-ms")) >= 0, sse.headers().toString());
-    assertTrue(gw.get("/metrics", null).body().contains("switchboard_gateway_overhead_seconds_count"));
+    String metrics = gw.get("/metrics", null).body();
+    assertTrue(metrics.contains("switchboard_gateway_overhead_seconds_count"), "the overhead histogram");
+    assertTrue(metrics.contains("switchboard_time_to_first_token_seconds_count{model=\"duo\"} 1"), "time to first token");
+    assertTrue(metrics.contains("switchboard_tokens_total{kind=\"prompt\",model=\"first-a\",tenant=\"test\"} 9.0"),
+        "tokens by tenant and model (the documented example's 9 prompt tokens)");
   }
 }
