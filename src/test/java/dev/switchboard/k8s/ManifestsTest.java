@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -31,6 +32,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.net.URI;
@@ -69,7 +72,7 @@ class ManifestsTest {
   @Test
   void everyManifestParsesToAKnownKindWithOnlyKnownFields() throws IOException {
     List<Path> files = manifestFiles();
-    assertTrue(files.size() >= 10, "manifest files found: " + files);
+    assertTrue(files.size() >= 11, "manifest files found: " + files);
     for (Path file : files) {
       List<HasMetadata> objects = KubernetesInstall.parse(file);
       assertFalse(objects.isEmpty(), file + " holds no object");
@@ -254,8 +257,15 @@ class ManifestsTest {
 
     URI redis = URI.create(config.redis().url());
     Deployment redisDeployment = selfContained.one(Deployment.class, redis.getHost());
+    PodSpec redisPod = redisDeployment.getSpec().getTemplate().getSpec();
     assertServiceReaches(redis.getHost(), redis.getPort(), redisDeployment.getSpec().getTemplate().getMetadata()
-        .getLabels(), redisDeployment.getSpec().getTemplate().getSpec().getContainers().get(0));
+        .getLabels(), redisPod.getContainers().get(0));
+    // budget counters live in Redis: they must outlive a Redis restart
+    assertEquals(List.of("--appendonly", "yes"), redisPod.getContainers().get(0).getArgs().subList(0, 2));
+    String redisClaim = volume(redisPod, mountAt(redisPod.getContainers().get(0), "/data").getName())
+        .getPersistentVolumeClaim().getClaimName();
+    selfContained.one(PersistentVolumeClaim.class, redisClaim);
+    assertEquals("Recreate", redisDeployment.getSpec().getStrategy().getType(), "one pod on a ReadWriteOnce volume");
   }
 
   @Test
@@ -342,6 +352,13 @@ class ManifestsTest {
     String target = servicePort.getTargetPort().getStrVal();
     assertTrue(container.getPorts().stream().anyMatch(p -> p.getName().equals(target) && p.getContainerPort() == port),
         name + " targets the container's port " + target);
+
+    NetworkPolicy policy = selfContained.one(NetworkPolicy.class, name);
+    assertTrue(podLabels.entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet()));
+    NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
+    Deployment gateway = selfContained.one(Deployment.class, GATEWAY);
+    assertSelects(rule.getFrom().get(0).getPodSelector().getMatchLabels(), gateway);
+    assertEquals(port, rule.getPorts().get(0).getPort().getIntVal(), name + " lets the gateway in on its port");
   }
 
   private static VolumeMount mountAt(Container container, String path) {
