@@ -127,7 +127,9 @@ class ManifestsTest {
     PodSpec pod = base.one(Deployment.class, GATEWAY).getSpec().getTemplate().getSpec();
     Container gateway = gatewayContainer(base.one(Deployment.class, GATEWAY));
 
-    Path configFile = Path.of(base.environment(gateway, ref -> SECRET_PLACEHOLDER).get("SWITCHBOARD_CONFIG"));
+    int flag = gateway.getArgs().indexOf("--config");     // the flag wins over the environment (Main)
+    Path configFile = Path.of(flag >= 0 ? gateway.getArgs().get(flag + 1)
+        : base.environment(gateway, ref -> SECRET_PLACEHOLDER).get("SWITCHBOARD_CONFIG"));
     VolumeMount configMount = mountAt(gateway, configFile.getParent().toString());
     assertEquals("switchboard-config", configMapOf(pod, configMount));
     assertTrue(base.one(ConfigMap.class, "switchboard-config").getData().containsKey(configFile.getFileName().toString()));
