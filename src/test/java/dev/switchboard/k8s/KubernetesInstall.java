@@ -138,8 +138,8 @@ record KubernetesInstall(List<HasMetadata> resources, Map<String, Map<String, St
         if (value != null) {
           env.put(variable.getName(), value);
         } else {
-          assertEquals(Boolean.TRUE, ref.getOptional(), variable.getName() + ": Secret " + ref.getName() + " has no key "
-              + ref.getKey() + " and the reference is not optional");
+          assertEquals(Boolean.TRUE, ref.getOptional(), variable.getName() + ": Secret " + ref.getName()
+              + " has no key " + ref.getKey() + " and the reference is not optional");
         }
       } else {
         String key = variable.getValueFrom().getConfigMapKeyRef().getKey();

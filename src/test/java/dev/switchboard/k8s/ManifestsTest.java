@@ -64,7 +64,8 @@ class ManifestsTest {
   /** Stands in for a Secret value the base leaves to the operator (long enough for a tenant key). */
   private static final String SECRET_PLACEHOLDER = "k8s-test-secret-value";
   private static final Pattern PLACEHOLDER_WORDS = Pattern.compile("(?i)replace|change-me|demo");
-  private static final Pattern PROVIDER_KEY_SHAPES = Pattern.compile("sk-(proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|AKIA[0-9A-Z]{16}");
+  private static final Pattern PROVIDER_KEY_SHAPES =
+      Pattern.compile("sk-(proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|AKIA[0-9A-Z]{16}");
 
   private final KubernetesInstall base = KubernetesInstall.load(BASE);
   private final KubernetesInstall selfContained = KubernetesInstall.load(SELF_CONTAINED);
@@ -80,7 +81,8 @@ class ManifestsTest {
         String where = file + ": " + object.getKind() + " " + object.getMetadata().getName();
         assertFalse(object instanceof GenericKubernetesResource, where + " is not a kind the model knows");
         assertNotNull(object.getMetadata().getName(), where + " has no name");
-        assertEquals(List.of(), KubernetesInstall.unknownFields(object), where + ": fields the Kubernetes API does not define");
+        assertEquals(List.of(), KubernetesInstall.unknownFields(object),
+            where + ": fields the Kubernetes API does not define");
       }
     }
     Set<String> kinds = new TreeSet<>(base.resources().stream().map(HasMetadata::getKind).toList());
@@ -132,7 +134,8 @@ class ManifestsTest {
         : base.environment(gateway, ref -> SECRET_PLACEHOLDER).get("SWITCHBOARD_CONFIG"));
     VolumeMount configMount = mountAt(gateway, configFile.getParent().toString());
     assertEquals("switchboard-config", configMapOf(pod, configMount));
-    assertTrue(base.one(ConfigMap.class, "switchboard-config").getData().containsKey(configFile.getFileName().toString()));
+    String configKey = configFile.getFileName().toString();
+    assertTrue(base.one(ConfigMap.class, "switchboard-config").getData().containsKey(configKey));
 
     VolumeMount promptsMount = mountAt(gateway, config.prompts().dir());
     ConfigMap prompts = base.one(ConfigMap.class, configMapOf(pod, promptsMount));
@@ -181,7 +184,8 @@ class ManifestsTest {
       for (Container container : pod.getContainers()) {
         String where = container.getName() + ": ";
         assertFalse(container.getSecurityContext().getAllowPrivilegeEscalation(), where + "privilege escalation");
-        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), where + "capabilities");
+        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(),
+            where + "capabilities");
         assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem(), where + "read-only root filesystem");
         Quantity memory = container.getResources().getLimits().get("memory");
         assertNotNull(memory, where + "a memory limit");
@@ -244,7 +248,8 @@ class ManifestsTest {
     URI store = URI.create(config.store().url().substring("jdbc:".length()));
     PodSpec postgres = selfContained.one(StatefulSet.class, store.getHost()).getSpec().getTemplate().getSpec();
     Container database = postgres.getContainers().get(0);
-    Map<String, String> databaseEnv = selfContained.environment(database, ref -> secretValue(ref.getName(), ref.getKey()));
+    Map<String, String> databaseEnv =
+        selfContained.environment(database, ref -> secretValue(ref.getName(), ref.getKey()));
     assertEquals(store.getPath().substring(1), databaseEnv.get("POSTGRES_DB"));
     assertEquals(config.store().user(), databaseEnv.get("POSTGRES_USER"));
     assertEquals(config.store().password(), databaseEnv.get("POSTGRES_PASSWORD"), "one Secret key for both sides");
@@ -295,7 +300,8 @@ class ManifestsTest {
   void theDockerfileBuildsTheImageTheDeploymentRuns() throws IOException {
     GatewayConfig config = gatewayConfig(base, ref -> SECRET_PLACEHOLDER);
     String dockerfile = Files.readString(K8S.resolve("Dockerfile"));
-    List<String> stages = Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile).results().map(m -> m.group(1)).toList();
+    List<String> stages =
+        Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile).results().map(m -> m.group(1)).toList();
     assertEquals(List.of("maven:3.9-eclipse-temurin-17", "eclipse-temurin:17-jre"), stages);
     PodSpec pod = base.one(Deployment.class, GATEWAY).getSpec().getTemplate().getSpec();
     Matcher user = Pattern.compile("(?m)^USER (\\d+)(?::(\\d+))?$").matcher(dockerfile);
@@ -348,7 +354,8 @@ class ManifestsTest {
   /** A Service of that name and port selects pods with {@code podLabels} and targets a port {@code container} has. */
   private void assertServiceReaches(String name, int port, Map<String, String> podLabels, Container container) {
     Service service = selfContained.one(Service.class, name);
-    assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()), name + " selects its pods");
+    assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()),
+        name + " selects its pods");
     ServicePort servicePort = service.getSpec().getPorts().stream().filter(p -> p.getPort() == port).findFirst()
         .orElseGet(() -> fail("Service " + name + " has no port " + port));
     String target = servicePort.getTargetPort().getStrVal();
@@ -382,7 +389,8 @@ class ManifestsTest {
 
   private static List<Path> manifestFiles() throws IOException {
     try (Stream<Path> files = Files.walk(K8S)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().equals("kustomization.yaml"))
+      return files.filter(f -> f.toString().endsWith(".yaml"))
+          .filter(f -> !f.getFileName().toString().equals("kustomization.yaml"))
           .sorted().toList();
     }
   }
