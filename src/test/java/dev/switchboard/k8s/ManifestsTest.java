@@ -140,12 +140,13 @@ class ManifestsTest {
     VolumeMount promptsMount = mountAt(gateway, config.prompts().dir());
     ConfigMap prompts = base.one(ConfigMap.class, configMapOf(pod, promptsMount));
     assertFalse(prompts.getData().isEmpty());
+    Set<String> names = new TreeSet<>();
     for (Map.Entry<String, String> file : prompts.getData().entrySet()) {
-      assertTrue(file.getKey().endsWith(".yaml"), file.getKey() + ": the gateway loads *.yaml from prompts.dir");
+      assertTrue(file.getKey().matches(".+\\.ya?ml"), file.getKey() + ": the gateway loads *.yaml / *.yml only");
       try {
         Prompt prompt = PromptParser.parse(KubernetesInstall.YAML.readTree(file.getValue()), null,
             config.models()::containsKey, "configmap:" + file.getKey());
-        assertEquals(file.getKey(), prompt.name() + ".yaml");
+        assertTrue(names.add(prompt.name()), "prompt " + prompt.name() + " is defined twice");
       } catch (IOException | PromptException e) {
         fail(file.getKey() + " is not a valid prompt: " + e);
       }
