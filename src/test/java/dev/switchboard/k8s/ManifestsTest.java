@@ -104,6 +104,7 @@ class ManifestsTest {
     Deployment deployment = base.one(Deployment.class, GATEWAY);
     Container gateway = gatewayContainer(deployment);
     int port = config.server().port();
+    assertEquals("0.0.0.0", config.server().host(), "the kubelet and the Service reach the pod's own address");
     assertEquals(1, gateway.getPorts().size());
     assertEquals(port, gateway.getPorts().get(0).getContainerPort());
     String portName = gateway.getPorts().get(0).getName();
