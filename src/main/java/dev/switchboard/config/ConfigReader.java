@@ -33,7 +33,13 @@ final class ConfigReader {
     return new GatewayConfig(server(top.child("server")), admin(top.child("admin")), store,
         redis(top.child("redis")), logging(top.child("logging")), providers, models,
         routing(top.child("routing")), tenants(top.child("tenants"), models), prompts(top.child("prompts")),
-        ledger(top.child("ledger"), store));
+        ledger(top.child("ledger"), store), cache(top.child("cache")));
+  }
+
+  private CacheConfig cache(ConfigNode n) {
+    n.expectObject(Set.of("max_bytes", "max_ttl_ms", "shared"));
+    return new CacheConfig(n.child("max_bytes").integer(64L << 20, 0, 1L << 34),
+        n.child("max_ttl_ms").integer(DAY_MS, 1, 30 * DAY_MS), n.child("shared").bool(true));
   }
 
   private PromptsConfig prompts(ConfigNode n) {
@@ -132,7 +138,8 @@ final class ConfigReader {
     Map<String, ModelGroupConfig> out = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
       ConfigNode n = e.getValue();
-      n.expectObject(Set.of("strategy", "deployments", "fallbacks", "context_fallbacks"));
+      n.expectObject(Set.of("strategy", "deployments", "fallbacks", "context_fallbacks", "cache"));
+      n.child("cache").expectObject(Set.of("ttl_ms"));
       String strategy = n.child("strategy").text("weighted");
       if (!STRATEGIES.contains(strategy)) {
         n.child("strategy").problem("unknown strategy '" + strategy + "' (supported: "
@@ -156,7 +163,8 @@ final class ConfigReader {
         n.child("deployments").problem("every deployment has weight 0; at least one must be positive");
       }
       out.put(e.getKey(), new ModelGroupConfig(e.getKey(), strategy, deployments,
-          n.child("fallbacks").textList(), n.child("context_fallbacks").textList()));
+          n.child("fallbacks").textList(), n.child("context_fallbacks").textList(),
+          n.child("cache").child("ttl_ms").integer(0, 0, DAY_MS)));
     }
     for (Map.Entry<String, ModelGroupConfig> e : out.entrySet()) {
       checkModelRefs(section.child(e.getKey()).child("fallbacks"), e.getValue().fallbacks(), e.getKey(), out);

@@ -16,7 +16,8 @@ public record GatewayConfig(
     RoutingConfig routing,
     Map<String, TenantConfig> tenants,
     PromptsConfig prompts,
-    LedgerConfig ledger) {
+    LedgerConfig ledger,
+    CacheConfig cache) {
 
   public GatewayConfig {
     providers = inFileOrder(providers);
@@ -32,6 +33,6 @@ public record GatewayConfig(
   public GatewayConfig withPort(int port) {
     ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs(),
         server.reloadWatchMs());
-    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger);
+    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger, cache);
   }
 }

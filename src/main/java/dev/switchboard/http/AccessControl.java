@@ -1,7 +1,6 @@
 package dev.switchboard.http;
 
 import dev.switchboard.admin.TenantAdminApi;
-import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.budget.BudgetGuard;
 import dev.switchboard.budget.LocalBudgetGuard;
 import dev.switchboard.budget.RedisBudgetGuard;
@@ -37,7 +36,6 @@ public record AccessControl(KeyAuthenticator keys, TenantAdminApi admin, RateLim
   /** Builds the access control of {@code config}; {@code spend} seeds budgets with the spend already recorded. */
   public static AccessControl create(Vertx vertx, GatewayConfig config, Database database, MeterRegistry meters,
                                      Supplier<Snapshot> snapshot, SpendHistory spend) {
-    TokenEstimate.ofText("load the tokenizer now, not on an event loop during the first request");
     TenantStore store = new TenantStore(database);
     KeyPepper pepper = new KeyPepper(database);
     KeyAuthenticator keys = new KeyAuthenticator(() -> snapshot.get().tenants(), pepper, store);

@@ -33,6 +33,9 @@ final class AccessLog {
     if (path.startsWith("/v1/")) {
       metrics.request(log.knownModel ? log.model : "unknown", log.provider == null ? "none" : log.provider,
           status, nanos);
+      if (log.cache != null) {
+        metrics.cache(log.knownModel ? log.model : "unknown", log.cache);
+      }
       if (log.overheadNanos >= 0) {
         metrics.overhead(log.overheadNanos);
       }

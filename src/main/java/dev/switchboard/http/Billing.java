@@ -71,6 +71,16 @@ final class Billing {
     return ledger.record(event);
   }
 
+  /** Records an answer served from the response cache: zero cost, the cached answer's tokens, no deployment. */
+  Future<Pricing.Cost> recordCacheHit(RequestLog log, Usage usage) {
+    Pricing.Cost zero = new Pricing.Cost(BigDecimal.ZERO.setScale(Pricing.SCALE), true);
+    log.costUsd = BigDecimal.ZERO;
+    UsageEvent event = UsageEvent.of(UsageEvent.id(log.ledgerId, 0), log.requestId, System.currentTimeMillis(),
+        new UsageEvent.Who(log.tenant, log.keyId, log.model, log.promptTag()), new UsageEvent.Where("cache", null, null),
+        TokenCounts.of(usage), zero, UsageEvent.CACHE_HIT, false, (System.nanoTime() - log.startNanos) / 1_000_000);
+    return ledger.record(event).map(zero);
+  }
+
   /** A copy of {@code usage} with the extension field {@code cost_usd}, an exact decimal number. */
   static Usage withCost(Usage usage, Pricing.Cost cost) {
     Usage base = usage == null ? Usage.of(0, 0) : usage;

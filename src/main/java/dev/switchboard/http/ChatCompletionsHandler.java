@@ -4,12 +4,20 @@ import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatRequestParser;
 import dev.switchboard.api.ChatResponse;
 import dev.switchboard.api.GatewayError;
+import dev.switchboard.api.Json;
 import dev.switchboard.api.Usage;
+import dev.switchboard.cache.CacheKeys;
+import dev.switchboard.cache.CachePolicy;
+import dev.switchboard.cache.ResponseCache;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.ModelGroupConfig;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.routing.Routed;
 import dev.switchboard.tenant.Tenant;
+import dev.switchboard.usage.Pricing;
 import dev.switchboard.usage.UsageEvent;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
@@ -21,11 +29,14 @@ final class ChatCompletionsHandler {
   private final Supplier<Snapshot> snapshot;
   private final Admission admission;
   private final Billing billing;
+  private final ResponseCache cache;
 
-  ChatCompletionsHandler(Supplier<Snapshot> snapshot, Admission admission, Billing billing) {
+  /** {@code cache} is null when the response cache is off ({@code cache.max_bytes: 0} and no shared cache). */
+  ChatCompletionsHandler(Supplier<Snapshot> snapshot, Admission admission, Billing billing, ResponseCache cache) {
     this.snapshot = snapshot;
     this.admission = admission;
     this.billing = billing;
+    this.cache = cache;
   }
 
   void handle(RoutingContext ctx) {
@@ -59,16 +70,63 @@ final class ChatCompletionsHandler {
       });
       return;
     }
-    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done))
+    GatewayConfig config = snapshot.get().config();
+    ModelGroupConfig groupConfig = config.models().get(group.name());
+    long ttl = cache == null ? 0 : CachePolicy.ttlMs(config.cache(), request,
+        groupConfig == null ? 0 : groupConfig.cacheTtlMs(), ctx.request().getHeader("cache-control"));
+    if (ttl <= 0) {
+      complete(ctx, log, request, router, group, null, 0);
+      return;
+    }
+    String key = CacheKeys.of(log.tenant, request);
+    cache.get(key).onSuccess(hit -> {
+      if (hit.isPresent()) {
+        fromCache(ctx, log, request, hit.get());
+      } else {
+        complete(ctx, log, request, router, group, key, ttl);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private void complete(RoutingContext ctx, RequestLog log, ChatRequest request, ModelRouter router, ModelGroup group,
+                        String cacheKey, long ttlMs) {
+    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done, cacheKey, ttlMs))
         .onFailure(error -> billing.recordFailure(log, error).onComplete(v -> ctx.fail(error)));
   }
 
-  private void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Routed<ChatResponse> done) {
+  private void respond(RoutingContext ctx, RequestLog log, ChatRequest request, Routed<ChatResponse> done,
+                       String cacheKey, long ttlMs) {
     Usage usage = done.value().usage();
     log.usage = usage;
+    ChatResponse answer = done.value().withModel(request.model());
+    if (cacheKey != null) {
+      cache.put(cacheKey, Buffer.buffer(Json.MAPPER.valueToTree(answer).toString()), ttlMs);
+      ctx.response().putHeader(Headers.CACHE, "miss");
+      log.cache = "miss";
+    }
     String status = ctx.response().closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
     billing.record(log, done.target(), done.attempts(), usage, status).onSuccess(cost ->
-        JsonAnswers.send(ctx, log, done, cost, done.value().withModel(request.model())
-            .withUsage(Billing.withCost(usage, cost))));
+        JsonAnswers.send(ctx, log, done, cost, answer.withUsage(Billing.withCost(usage, cost))));
+  }
+
+  /** Answers from the cache: the stored answer, no upstream call, billed at zero. */
+  private void fromCache(RoutingContext ctx, RequestLog log, ChatRequest request, Buffer stored) {
+    ChatResponse answer;
+    try {
+      answer = Json.MAPPER.readValue(stored.getBytes(), ChatResponse.class).withModel(request.model());
+    } catch (java.io.IOException unreadable) {
+      ctx.fail(unreadable);
+      return;
+    }
+    Usage usage = answer.usage();
+    log.usage = usage;
+    log.outcome = "cache_hit";
+    log.cache = "hit";
+    billing.recordCacheHit(log, usage).onSuccess(cost -> ctx.response().putHeader("content-type", "application/json")
+        .putHeader(Headers.CACHE, "hit")
+        .putHeader(Headers.ATTEMPTS, "0")
+        .putHeader(Headers.COST, Pricing.format(cost.usd()))
+        .putHeader(Headers.OVERHEAD, log.overhead(0))
+        .end(Json.MAPPER.valueToTree(answer.withUsage(Billing.withCost(usage, cost))).toString()));
   }
 }

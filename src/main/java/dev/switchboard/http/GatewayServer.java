@@ -8,6 +8,10 @@ import dev.switchboard.admin.UpstreamsHandler;
 import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.admin.TenantAdminApi;
 import dev.switchboard.admin.ReportsHandler;
+import dev.switchboard.cache.LocalResponseCache;
+import dev.switchboard.cache.RedisResponseCache;
+import dev.switchboard.cache.ResponseCache;
+import dev.switchboard.config.CacheConfig;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
 import dev.switchboard.usage.CostReports;
@@ -18,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.UUID;
@@ -75,7 +80,7 @@ public final class GatewayServer {
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
     Admission admission = new Admission(access.limits(), access.budgets(), snapshot);
     Billing billing = new Billing(ledger, metrics);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing, responseCache());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission, billing);
     TenantAdminApi tenants = access.admin();
     CostReports costReports = new CostReports(database);
@@ -124,6 +129,15 @@ public final class GatewayServer {
     router.errorHandler(404, errors::handle);
     router.errorHandler(405, errors::handle);
     return router;
+  }
+
+  /** The response cache: shared through Redis when configured so, else in this process; null when off. */
+  private ResponseCache responseCache() {
+    CacheConfig cache = snapshot.get().config().cache();
+    if (access.redis() != null && cache.shared()) {
+      return new RedisResponseCache(RedisAPI.api(access.redis()), AccessControl.REDIS_PREFIX);
+    }
+    return cache.maxBytes() == 0 ? null : new LocalResponseCache(cache.maxBytes());
   }
 
   private static String requestId(RoutingContext ctx) {

@@ -49,6 +49,9 @@ final class RequestLog {
     return prompt == null ? null : prompt + "@" + promptVersion;
   }
 
+  /** {@code hit} or {@code miss} when the response cache took part, else null. */
+  String cache;
+
   /** For a stream: nanoseconds from the request to the committed head (its first token), or -1. */
   long firstTokenNanos = -1;
 

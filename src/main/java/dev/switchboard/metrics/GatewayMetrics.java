@@ -81,6 +81,12 @@ public final class GatewayMetrics implements AutoCloseable {
         .tag("model", model).serviceLevelObjectives(SLOS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Counts a request the response cache took part in, by model and {@code hit} / {@code miss}. */
+  public void cache(String model, String result) {
+    Counter.builder("switchboard.cache.requests").description("Cacheable requests, by public model and result")
+        .tags("model", model, "result", result).register(registry).increment();
+  }
+
   /** Records one finished prompt call. */
   public void prompt(String prompt, int version, int status) {
     Counter.builder("switchboard.prompt.calls").description("Prompt API calls, by prompt, version and HTTP status")

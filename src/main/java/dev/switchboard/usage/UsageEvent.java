@@ -41,6 +41,8 @@ public record UsageEvent(String eventId, String requestId, long timeMs, String t
   public static final String CLIENT_CLOSED = "client_closed";
   /** The request reached an upstream but produced no answer. */
   public static final String ERROR = "error";
+  /** Answered from the response cache: no upstream call, no cost; the tokens are those of the cached answer. */
+  public static final String CACHE_HIT = "cache_hit";
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 

@@ -61,14 +61,14 @@ class ConfigValidationTest {
             deploymnets: [ { provider: local, model: mock-1 } ]
         """);
     assertEquals(List.of(
-        "sever: unknown key (expected one of admin, ledger, logging, models, prompts, providers, redis, routing, server, store, tenants)",
+        "sever: unknown key (expected one of admin, cache, ledger, logging, models, prompts, providers, redis, routing, server, store, tenants)",
         "providers.openai-main.api_version: unknown key (expected one of api_key, base_url, connect_timeout_ms, "
             + "max_connections, organization, timeout_ms, type)",
         "providers.local.fail_rate: must be between 0 and 1, was 2",
         "models.gpt-4o.strategy: unknown strategy 'fastest' (supported: least_busy, lowest_cost, lowest_latency, round_robin, weighted)",
         "models.gpt-4o.deployments[1].provider: unknown provider 'azure-eest'",
         "models.gpt-4o.deployments[1].weight: must be between 0 and 1000000, was -1",
-        "models.broken.deploymnets: unknown key (expected one of context_fallbacks, deployments, fallbacks, strategy)",
+        "models.broken.deploymnets: unknown key (expected one of cache, context_fallbacks, deployments, fallbacks, strategy)",
         "models.broken.deployments: at least one deployment is needed",
         "server.port: must be between 0 and 65535, was 99999",
         "server.max_body_bytes: must be between 1024 and 1073741824, was 10"), p);
