@@ -147,7 +147,8 @@ final class ConfigReader {
       }
       List<DeploymentConfig> deployments = new java.util.ArrayList<>();
       for (ConfigNode d : n.child("deployments").items()) {
-        d.expectObject(Set.of("provider", "model", "weight", "price", "health_check"));
+        d.expectObject(Set.of("provider", "model", "weight", "price", "health_check", "region", "project",
+            "location"));
         String provider = d.child("provider").requiredText();
         if (provider != null && !providers.containsKey(provider)) {
           d.child("provider").problem("unknown provider '" + provider + "'");
@@ -155,7 +156,7 @@ final class ConfigReader {
         String model = d.child("model").requiredText();
         int weight = (int) d.child("weight").integer(1, 0, 1_000_000);
         deployments.add(new DeploymentConfig(provider, model, weight, price(d.child("price")),
-            d.child("health_check").bool(true)));
+            d.child("health_check").bool(true), placement(d, providers.get(provider))));
       }
       if (deployments.isEmpty()) {
         n.child("deployments").problem("at least one deployment is needed");
@@ -170,6 +171,23 @@ final class ConfigReader {
       checkModelRefs(section.child(e.getKey()).child("fallbacks"), e.getValue().fallbacks(), e.getKey(), out);
       checkModelRefs(section.child(e.getKey()).child("context_fallbacks"), e.getValue().contextFallbacks(),
           e.getKey(), out);
+    }
+    return out;
+  }
+
+  /** A deployment's own {@code region} / {@code project} / {@code location}, for providers whose type takes them. */
+  private Map<String, String> placement(ConfigNode d, ProviderConfig provider) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String key : DeploymentConfig.PLACEMENT_KEYS) {
+      String value = d.child(key).text(null);
+      if (value == null) {
+        continue;
+      }
+      if (provider != null && !providerTypes.optionKeys(provider.type()).contains(key)) {
+        d.child(key).problem("the provider's type '" + provider.type() + "' takes no '" + key + "'");
+      } else {
+        out.put(key, value);
+      }
     }
     return out;
   }

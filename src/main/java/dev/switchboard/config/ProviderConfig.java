@@ -15,6 +15,16 @@ public record ProviderConfig(String name, String type, String baseUrl, String ap
     options = Map.copyOf(options);
   }
 
+  /** A copy whose options are overridden by {@code overrides} (a deployment's placement). */
+  public ProviderConfig withOptions(Map<String, String> overrides) {
+    if (overrides.isEmpty()) {
+      return this;
+    }
+    Map<String, String> merged = new java.util.HashMap<>(options);
+    merged.putAll(overrides);
+    return new ProviderConfig(name, type, baseUrl, apiKey, timeoutMs, connectTimeoutMs, maxConnections, merged);
+  }
+
   /** A type-specific option, or {@code fallback}. */
   public String option(String key, String fallback) {
     String value = options.get(key);

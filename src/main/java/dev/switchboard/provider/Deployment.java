@@ -17,8 +17,17 @@ import dev.switchboard.config.ProviderConfig;
 public record Deployment(String id, ProviderConfig provider, String model, int weight, DeploymentConfig.Price price,
                          CatalogModel catalog) {
 
+  /**
+   * The deployment of {@code config} on {@code provider}. A placement ({@code region}, {@code project},
+   * {@code location}) overrides the provider's options for this deployment alone and is part of its id
+   * ({@code provider/model@us-west-2}), so each placement has its own health.
+   */
   public static Deployment of(ProviderConfig provider, DeploymentConfig config, CatalogModel catalog) {
-    return new Deployment(provider.name() + "/" + config.model(), provider, config.model(), config.weight(),
+    String id = provider.name() + "/" + config.model();
+    if (!config.placement().isEmpty()) {
+      id += "@" + String.join(",", new java.util.TreeMap<>(config.placement()).values());
+    }
+    return new Deployment(id, provider.withOptions(config.placement()), config.model(), config.weight(),
         config.price(), catalog);
   }
 

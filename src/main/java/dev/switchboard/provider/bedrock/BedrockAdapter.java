@@ -87,7 +87,7 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
 
   /** The runtime endpoint: the base URL with {@code {region}} filled in, without a trailing slash. */
   String endpoint(Deployment deployment) {
-    String base = deployment.provider().baseUrl().replace("{region}", settings.region());
+    String base = deployment.provider().baseUrl().replace("{region}", region(deployment));
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
@@ -103,7 +103,7 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
     headers.put("content-type", "application/json");
     headers.put("accept", accept);
     return new UpstreamRequest("POST", url,
-        SigV4.sign("POST", url, headers, bytes, settings.credentials(), settings.region(), SIGNING_NAME, clock),
+        SigV4.sign("POST", url, headers, bytes, settings.credentials(), region(deployment), SIGNING_NAME, clock),
         Buffer.buffer(bytes));
   }
 
@@ -119,5 +119,10 @@ public final class BedrockAdapter implements ProviderAdapter, EmbeddingAdapter {
     }
     throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, response.status(),
         "response is not a Bedrock " + api + " answer: not a JSON object"));
+  }
+
+  /** The deployment's region: its own placement when it has one, else the provider's. */
+  private String region(Deployment deployment) {
+    return deployment.provider().option(AwsSettings.REGION, settings.region());
   }
 }
