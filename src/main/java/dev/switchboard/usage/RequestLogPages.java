@@ -20,7 +20,9 @@ import java.util.List;
 public final class RequestLogPages {
   private static final String COLUMNS = "event_id, request_id, ts_ms, tenant, key_id, model, provider, deployment, upstream_model, "
       + "prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_e10, priced, "
-      + "status, stream, latency_ms, estimated";
+      + "status, stream, latency_ms, estimated, prompt, "
+      + "(SELECT k.prefix FROM tenant_keys k WHERE k.id = usage_events.key_id AND k.tenant_id = usage_events.tenant) "
+      + "AS key_prefix";
 
   private final Database database;
 
@@ -82,6 +84,7 @@ public final class RequestLogPages {
         .put("time", Instant.ofEpochMilli(ts).toString())
         .put("tenant", rs.getString("tenant"))
         .put("key_id", rs.getString("key_id"))
+        .put("key_prefix", rs.getString("key_prefix"))
         .put("model", rs.getString("model"))
         .put("provider", rs.getString("provider"))
         .put("deployment", rs.getString("deployment"))
@@ -96,7 +99,8 @@ public final class RequestLogPages {
         .put("status", rs.getString("status"))
         .put("stream", rs.getInt("stream") == 1)
         .put("latency_ms", rs.getLong("latency_ms"))
-        .put("estimated", rs.getInt("estimated") == 1);
+        .put("estimated", rs.getInt("estimated") == 1)
+        .put("prompt", rs.getString("prompt"));
     return new Entry(new RequestLogQuery.Position(ts, eventId), e);
   }
 

@@ -151,6 +151,15 @@ class TenantKeysE2ETest {
     assertEquals(key.path("prefix").asText(), listedKey.path("prefix").asText());
     assertTrue(listedKey.path("revoked").isNull());
     assertFalse(listedKey.has("key"), "the secret is shown once, at creation");
+    JsonNode logged = null;
+    for (int i = 0; i < 100 && (logged == null || logged.isEmpty()); i++) {
+      logged = admin("GET", "/admin/requests?tenant=acme&limit=10", null).json().path("data");
+      if (logged.isEmpty()) {
+        Thread.sleep(50);
+      }
+    }
+    assertEquals(key.path("prefix").asText(), logged.path(0).path("key_prefix").asText(),
+        "the request log shows the key by its prefix: " + logged);
 
     GatewayFixture.Reply revoked = admin("DELETE", "/admin/tenants/acme/keys/" + keyId, null);
     assertEquals(200, revoked.status(), revoked.body());
