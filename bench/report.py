@@ -71,12 +71,14 @@ for mode in ("plain", "stream"):
     print()
 peak = os.path.join(work, "streams-peak.txt")
 if os.path.exists(peak):
-    n, rss, threads, heap = open(peak).read().split()
+    n, rss, threads, heap, fds = open(peak).read().split()
     r = parse(os.path.join(work, "wrk-streams.txt"))
     print("### Concurrent long streams through Switchboard")
     print()
     print(f"{n} connections, each a stream of about {os.environ.get('STREAM_SECONDS', '6')} s (23 frames spaced evenly), "
           f"for twice that long: {r['requests']} streams completed, {r['errors']} errors, p50 {r['p50']:.0f} ms, "
           f"p99 {r['p99']:.0f} ms. Gateway process at its peak: RSS {int(rss) // 1024} MiB, {threads} threads, "
-          f"heap used {int(heap) // (1024 * 1024)} MiB (-Xmx2g).")
+          f"heap used {int(heap) // (1024 * 1024)} MiB (-Xmx2g; 0 means the metrics scrape timed out under load). "
+          f"Open-file limit {fds}: every stream holds two sockets in the gateway, so this machine's limit caps "
+          f"the streams one process can relay.")
     print()

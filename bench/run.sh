@@ -31,6 +31,13 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f target/switchboard.jar ] || mvn -B -q package -DskipTests
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# every stream holds two sockets in the gateway (client and upstream): stay under the open-file limit
+FD_LIMIT=$(ulimit -n)
+MAX_STREAMS=$(( (FD_LIMIT - 1000) / 2 ))
+if [ "$STREAMS" -gt "$MAX_STREAMS" ]; then
+  echo "open-file limit $FD_LIMIT (hard limit $(ulimit -Hn)): $STREAMS streams need two sockets each; running $MAX_STREAMS"
+  STREAMS=$MAX_STREAMS
+fi
 
 rm -rf "$WORK"; mkdir -p "$WORK"
 pids=()
@@ -97,7 +104,7 @@ while kill -0 $WRKPID 2>/dev/null; do
   [ "${heap:-0}" -gt "$peak_heap" ] && peak_heap=$heap
   sleep 1
 done
-echo "$STREAMS $peak_rss $peak_threads $peak_heap" > "$WORK/streams-peak.txt"
+echo "$STREAMS $peak_rss $peak_threads $peak_heap $FD_LIMIT" > "$WORK/streams-peak.txt"
 
 python3 bench/report.py "$WORK" "$DURATION" "$CONNS" | tee "$WORK/report.md"
 { echo; cat "$WORK/report.md"; } >> docs/performance.md

@@ -8,6 +8,7 @@ import dev.switchboard.http.AccessControl;
 import dev.switchboard.http.GatewayServer;
 import dev.switchboard.http.Snapshot;
 import dev.switchboard.logging.LogSetup;
+import dev.switchboard.metrics.EventLoopLag;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.provider.ProviderRegistry;
 import dev.switchboard.metrics.RoutingMeters;
@@ -76,6 +77,7 @@ public final class Switchboard implements AutoCloseable {
     TokenEstimate.warmUp();
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     GatewayMetrics metrics = new GatewayMetrics();
+    EventLoopLag.start(vertx, metrics.registry());
     Database database = Database.open(vertx, config.store());
     awaitSchema(database);
     UsageLedger ledger = UsageLedger.open(vertx, database, config.ledger(), metrics.registry());

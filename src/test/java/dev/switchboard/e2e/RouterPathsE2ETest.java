@@ -169,6 +169,7 @@ class RouterPathsE2ETest extends RouterE2EBase {
     assertTrue(Double.parseDouble(sse.header("x-switchboard-overhead-ms")) >= 0, sse.headers().toString());
     String metrics = gw.get("/metrics", null).body();
     assertTrue(metrics.contains("switchboard_gateway_overhead_seconds_count"), "the overhead histogram");
+    assertTrue(metrics.contains("switchboard_event_loop_lag_seconds_count"), "event-loop lag probes run");
     assertTrue(metrics.contains("switchboard_time_to_first_token_seconds_count{model=\"duo\"} 1"), "time to first token");
     assertTrue(metrics.contains("switchboard_tokens_total{kind=\"prompt\",model=\"first-a\",tenant=\"test\"} 9.0"),
         "tokens by tenant and model (the documented example's 9 prompt tokens)");
