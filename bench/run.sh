@@ -98,7 +98,7 @@ while kill -0 $WRKPID 2>/dev/null; do
   rss=$( (awk '/VmRSS/ {print $2}' /proc/$SLOWPID/status 2>/dev/null || true) | head -1)
   threads=$( (ls /proc/$SLOWPID/task 2>/dev/null || true) | wc -l)
   heap=$( (curl -s --max-time 2 "http://127.0.0.1:$SB_SLOW/metrics" || true) \
-    | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s}')
+    | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s+=$2} END {printf "%d", s}')
   [ "${rss:-0}" -gt "$peak_rss" ] && peak_rss=$rss
   [ "${threads:-0}" -gt "$peak_threads" ] && peak_threads=$threads
   [ "${heap:-0}" -gt "$peak_heap" ] && peak_heap=$heap
