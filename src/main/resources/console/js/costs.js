@@ -89,23 +89,30 @@ function byDay(rows, key, days) {
   return series;
 }
 
+/**
+ * Daily stacked bars, one colour per tenant or model. Series i is drawn at the sum of series i..n-1, the first
+ * (tallest) behind the others, so each visible slice is one series; the legend shows each series' own exact amount.
+ */
 function chart(id, days, series) {
   charts[id]?.destroy();
   const target = $(id);
   target.replaceChildren();
   const names = [...series.keys()];
+  const stacked = names.map((_, i) => days.map((__, d) => names.slice(i)
+    .reduce((sum, name) => sum + series.get(name)[d], 0n)));
+  const halfDay = 43_200;
   const options = {
     width: Math.max(260, target.clientWidth || 600), height: 240,
-    scales: { x: { time: true } },
-    axes: [{}, { values: (u, ticks) => ticks.map((v) => `$${v}`) }],
+    scales: { x: { time: true, range: (u, min, max) => [min - halfDay, max + halfDay] } },
+    axes: [{}, { size: 70, values: (u, ticks) => ticks.map((v) => `$${v}`) }],
     series: [{ label: 'day', value: (u, v) => (v === null ? '–' : isoDay(new Date(v * 1000))) },
       ...names.map((name, i) => ({
-        label: name, stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: true, size: 7 },
-        value: (u, v) => (v === null ? '–' : `$${v}`),
+        label: name, stroke: COLOURS[i % COLOURS.length], fill: COLOURS[i % COLOURS.length], width: 1,
+        paths: window.uPlot.paths.bars({ size: [0.7, 48] }), points: { show: false },
+        value: (u, v, s, at) => (at === null || at === undefined ? '–' : `$${decimal(series.get(name)[at])}`),
       }))],
   };
-  const data = [days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000),
-    ...names.map((name) => series.get(name).map(approx))];
+  const data = [days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000), ...stacked.map((values) => values.map(approx))];
   charts[id] = new window.uPlot(options, data, target);
 }
 

@@ -46,3 +46,11 @@ export const dash = (value) => (value === null || value === undefined || value =
 
 /** A timestamp in the viewer's locale, or a dash. */
 export const when = (iso) => (iso ? new Date(iso).toLocaleString() : '–');
+
+/** Labels every body cell with its column's header (data-label), for the one-card-per-row layout on phones. */
+export function labelCells(table) {
+  const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+  for (const row of table.tBodies[0].rows) {
+    [...row.cells].forEach((cell, i) => cell.setAttribute('data-label', headers[i] || ''));
+  }
+}

@@ -1,5 +1,5 @@
 import { call } from './api.js';
-import { $, busy, h, message, when } from './dom.js';
+import { $, busy, h, labelCells, message, when } from './dom.js';
 import { lineDiff } from './diff.js';
 import { inputFields, readInputs } from './tryit.js';
 
@@ -37,6 +37,7 @@ async function select(name) {
   $('prompt-detail').hidden = false;
   $('prompt-detail-title').textContent = `Versions of ${name}`;
   $('versions-table').tBodies[0].replaceChildren(...versions.map(versionRow));
+  labelCells($('versions-table'));
   const options = () => versions.map((v) => h('option', { value: v.version }, `v${v.version}${v.active ? ' (active)' : ''}`));
   $('diff-from').replaceChildren(...options());
   $('diff-to').replaceChildren(...options());

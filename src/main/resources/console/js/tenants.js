@@ -1,5 +1,5 @@
 import { call } from './api.js';
-import { $, busy, dash, h, message, when } from './dom.js';
+import { $, busy, dash, h, labelCells, message, when } from './dom.js';
 
 // Which form field shows the error the API reports for a parameter (e.g. "models[1]", "budget.daily_usd").
 const FIELDS = {
@@ -17,6 +17,7 @@ async function load() {
   try {
     const list = await call('GET', '/admin/tenants');
     $('tenants-table').tBodies[0].replaceChildren(...list.data.map(row));
+    labelCells($('tenants-table'));
   } catch (e) {
     message('tenants-message', e.message, true);
   }
@@ -147,6 +148,7 @@ async function loadKeys() {
   try {
     const list = await call('GET', `/admin/tenants/${encodeURIComponent(selected)}/keys`);
     $('keys-table').tBodies[0].replaceChildren(...list.data.map(keyRow));
+    labelCells($('keys-table'));
   } catch (e) {
     message('tenants-message', e.message, true);
   }

@@ -1,5 +1,5 @@
 import { call } from './api.js';
-import { $, busy, dash, h, message, when } from './dom.js';
+import { $, busy, dash, h, labelCells, message, when } from './dom.js';
 
 const POLL_MS = 3000;
 let timer = null;
@@ -33,16 +33,32 @@ function render(data) {
     class: m.available < m.total ? 'group degraded' : 'group', 'data-model': m.model,
   }, h('strong', {}, m.model), ` ${m.available}/${m.total} available`,
   m.fallbacks.length ? h('span', { class: 'muted' }, ` · fallbacks: ${m.fallbacks.join(', ')}`) : '')));
-  $('upstreams-table').tBodies[0].replaceChildren(...data.upstreams.map(row));
+  // Rows are updated in place so that a focused "Diagnose" button keeps its focus across refreshes.
+  const body = $('upstreams-table').tBodies[0];
+  const rows = new Map([...body.rows].map((tr) => [tr.dataset.deployment, tr]));
+  const present = new Set(data.upstreams.map((u) => u.deployment));
+  rows.forEach((tr, id) => !present.has(id) && tr.remove());
+  data.upstreams.forEach((u, i) => {
+    const tr = rows.get(u.deployment) || h('tr', { 'data-deployment': u.deployment }, h('td', {}, diagnoseButton(u)));
+    tr.replaceChildren(...cells(u), tr.lastElementChild);
+    if (body.rows[i] !== tr) {
+      body.insertBefore(tr, body.rows[i] || null);
+    }
+  });
+  labelCells($('upstreams-table'));
 }
 
-function row(u) {
-  const latency = u.latency_p50_ms === null ? '–' : `${u.latency_p50_ms} / ${u.latency_p99_ms}`;
-  const until = u.ejected_until || u.cooling_until;
+function diagnoseButton(u) {
   const diagnose = h('button', { type: 'button', class: 'secondary', 'aria-label': `Diagnose ${u.deployment}` },
     'Diagnose');
   diagnose.addEventListener('click', () => runDoctor(diagnose, u.deployment));
-  return h('tr', { 'data-deployment': u.deployment },
+  return diagnose;
+}
+
+function cells(u) {
+  const latency = u.latency_p50_ms === null ? '–' : `${u.latency_p50_ms} / ${u.latency_p99_ms}`;
+  const until = u.ejected_until || u.cooling_until;
+  return [
     h('th', { scope: 'row' }, u.deployment, h('div', { class: 'muted' }, `${u.type} · ${u.model}`)),
     h('td', {}, u.groups.join(', ')),
     h('td', {}, h('span', { class: `badge state-${u.state}`, 'data-state': u.state }, u.state.replace('_', ' '))),
@@ -52,8 +68,7 @@ function row(u) {
     h('td', {}, `${u.successes} / ${u.failures}`),
     h('td', {}, String(u.ejections)),
     h('td', { class: 'error-text' }, dash(u.last_error)),
-    h('td', {}, when(u.since), until ? h('div', { class: 'muted' }, `until ${when(until)}`) : ''),
-    h('td', {}, diagnose));
+    h('td', {}, when(u.since), until ? h('div', { class: 'muted' }, `until ${when(until)}`) : '')];
 }
 
 async function runDoctor(button, deployment) {

@@ -1,0 +1,371 @@
+package dev.switchboard.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) against a
+ * gateway started here: sign in, watch an ejected upstream turn healthy, run the doctor, create a tenant (with field
+ * errors first) and a key, spend with that key and see the chart and the report's exact total, download the CSV,
+ * publish two prompt versions, diff them, roll back, try the prompt and open Swagger UI. The browser's log must hold
+ * no error. Screenshots of each page go to {@code target/console-screenshots/}. Skipped where Chromium is not
+ * installed, except on CI ({@code CI=true}), where it must run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserE2ETest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  private static final String ADMIN_KEY = "adm-console-browser-test";
+  private static final String OPS_KEY = "sk-console-ops-key-0001";
+  private static final String FLAKY = "flaky/" + Upstream.UPSTREAM_MODEL;
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern REFUSED = Pattern.compile(
+      "(\\S+) - Failed to load resource: the server responded with a status of (\\d+) .*");
+
+  private WireMockServer upstream;
+  private GatewayFixture gw;
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private Path downloads;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws IOException {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!"true".equals(System.getenv("CI"))) {
+      Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    }
+    upstream = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    upstream.start();
+    upstream.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(GatewayFixture.resource("openai-models.json"))));
+    failUpstream();
+    gw = GatewayFixture.start(dir, """
+        admin: { key: "%s" }
+        providers:
+          local: { type: mock }
+          flaky: { type: openai, base_url: "http://127.0.0.1:%d/v1", api_key: "%s" }
+        models:
+          demo: { deployments: [ { provider: local, model: mock-p, price: { input_per_mtok: 1000, output_per_mtok: 1000 } } ] }
+          flaky: { deployments: [ { provider: flaky, model: %s } ] }
+        routing: { max_attempts: 1, attempt_timeout_ms: 10000,
+                   health: { passive: { consecutive_failures: 1, base_ejection_ms: 8000, max_ejection_ms: 16000 } } }
+        tenants:
+          ops: { keys: [ { id: ops1, key: "%s" } ], models: [ "*" ] }
+        """.formatted(ADMIN_KEY, upstream.port(), Upstream.SECRET, Upstream.UPSTREAM_MODEL, OPS_KEY));
+    downloads = Files.createDirectories(dir.resolve("downloads"));
+    Files.createDirectories(SCREENSHOTS);
+    driver = chromium(dir.resolve("profile"), downloads);
+    wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
+    // the upstreams board redraws its cells every few seconds
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  private static WebDriver chromium(Path profile, Path downloads) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000");
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+        "download.prompt_for_download", false));
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    return new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (gw != null) {
+      gw.close();
+    }
+    if (upstream != null) {
+      upstream.stop();
+    }
+  }
+
+  @Test
+  void anOperatorAndAFinanceUserUseTheConsole() throws Exception {
+    signIn();
+    upstreamsTurnHealthy();
+    String key = tenantAndKey();
+    costs(key);
+    prompts(key);
+    phone();
+    assertEquals(List.of(), browserErrors());
+    GatewayFixture.assertNoneContains(gw.seen(), Upstream.SECRET);
+  }
+
+  private void signIn() {
+    driver.get(gw.url("/console"));
+    type("admin-key", "wrong-key");
+    click("login-form", "button[type=submit]");
+    wait.until(d -> !text("login-error").isEmpty());
+    assertTrue(text("login-error").contains("refused"), text("login-error"));
+    // the browser logs every refused request; this one was meant to be refused, and nothing else went wrong
+    assertEquals(List.of("/admin/upstreams 401"), browserErrors());
+    type("admin-key", ADMIN_KEY);
+    click("login-form", "button[type=submit]");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("page-upstreams")));
+    assertFalse(driver.getCurrentUrl().contains(ADMIN_KEY));
+    assertEquals(ADMIN_KEY, js("return sessionStorage.getItem('switchboard.adminKey')"));
+  }
+
+  private void upstreamsTurnHealthy() throws IOException {
+    assertEquals(502, gw.postChat(OPS_KEY, GatewayFixture.chat("flaky", "hello")).status());
+    By flakyState = By.cssSelector("tr[data-deployment='" + FLAKY + "'] .badge");
+    wait.until(d -> "ejected".equals(d.findElement(flakyState).getAttribute("data-state")));
+    By row = By.cssSelector("tr[data-deployment='" + FLAKY + "']");
+    wait.withMessage(() -> "row: " + driver.findElement(row).getText() + "\napi: " + gw.get("/admin/upstreams", ADMIN_KEY).body())
+        .until(d -> d.findElement(row).getText().contains("upstream_5xx") && d.findElement(row).getText().contains("HTTP 500"));
+    wait.until(d -> d.findElement(By.cssSelector(".group[data-model='flaky']")).getText().contains("0/1 available"));
+    driver.findElement(By.cssSelector("button[aria-label='Diagnose " + FLAKY + "']")).click();
+    By report = By.cssSelector("#doctor-result .doctor-entry[data-deployment='" + FLAKY + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(report));
+    String diagnosis = driver.findElement(report).getText();
+    assertTrue(diagnosis.contains("failed at completion"), diagnosis);
+    assertTrue(diagnosis.contains("upstream_5xx"), diagnosis);
+    screenshot("upstreams");
+
+    healUpstream();
+    wait.until(d -> {
+      JsonNode u = gw.get("/admin/upstreams", ADMIN_KEY).json();
+      return u.path("upstreams").findValues("state").stream().noneMatch(s -> s.asText().equals("ejected"));
+    });
+    assertEquals(200, gw.postChat(OPS_KEY, GatewayFixture.chat("flaky", "hello again")).status());
+    wait.until(d -> "healthy".equals(d.findElement(flakyState).getAttribute("data-state"))
+        && "healthy".equals(d.findElement(flakyState).getText()));
+    wait.until(d -> d.findElement(By.cssSelector(".group[data-model='flaky']")).getText().contains("1/1 available"));
+  }
+
+  private String tenantAndKey() throws IOException {
+    click("tab-tenants", null);
+    wait.until(d -> d.findElements(By.cssSelector("#tenants-table tr[data-tenant='ops']")).size() == 1);
+    type("tenant-id", "bad id!");
+    type("tenant-models", "demo, nope");
+    type("tenant-daily", "cheap");
+    click("tenant-save", null);
+    wait.until(d -> !text("tenant-id-error").isEmpty());
+    assertTrue(text("tenant-models-error").contains("nope"), text("tenant-models-error"));
+    assertFalse(text("tenant-daily-error").isEmpty());
+    assertEquals("true", driver.findElement(By.id("tenant-id")).getAttribute("aria-invalid"));
+    assertEquals(List.of("/admin/tenants 400"), browserErrors());
+
+    type("tenant-id", "acme");
+    type("tenant-models", "demo");
+    type("tenant-daily", "5");
+    type("tenant-monthly", "100");
+    click("tenant-save", null);
+    By acme = By.cssSelector("#tenants-table tr[data-tenant='acme']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(acme));
+    assertTrue(driver.findElement(acme).getText().contains("5 / 100"), driver.findElement(acme).getText());
+
+    driver.findElement(acme).findElement(By.cssSelector("button[aria-label='Edit acme']")).click();
+    type("tenant-tpm", "500000");
+    click("tenant-save", null);
+    wait.until(d -> d.findElement(acme).getText().contains("0 / 500000"));
+
+    driver.findElement(acme).findElement(By.cssSelector("button[aria-label='Keys of acme']")).click();
+    click("key-create", null);
+    wait.until(d -> !d.findElement(By.id("new-key-value")).getAttribute("value").isEmpty());
+    String key = driver.findElement(By.id("new-key-value")).getAttribute("value");
+    assertTrue(key.startsWith("sk-sb-"), "a new key");
+    wait.until(d -> d.findElements(By.cssSelector("#keys-table tbody tr")).size() == 1);
+    screenshot("tenants");
+    return key;
+  }
+
+  private void costs(String key) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, gw.postChat(key, GatewayFixture.chat("demo", "price this " + i)).status());
+    }
+    click("tab-costs", null);
+    String range = "from=" + value("costs-from") + "&to=" + value("costs-to");
+    String report = "/admin/reports/cost?" + range + "&group_by=tenant,model,day";
+    wait.until(d -> gw.get(report, ADMIN_KEY).json().path("rows").findValues("tenant").stream()
+        .anyMatch(t -> t.asText().equals("acme")));
+    JsonNode api = gw.get(report, ADMIN_KEY).json();
+    String total = api.path("total").path("cost_usd").asText();
+    assertTrue(new java.math.BigDecimal(total).signum() > 0, total);
+    click("costs-show", null);
+    wait.until(d -> total.equals(text("costs-total")));
+    assertEquals(api.path("total").path("requests").asText(), text("costs-requests"));
+    wait.until(d -> !d.findElements(By.cssSelector("#chart-tenants canvas")).isEmpty());
+    assertFalse(driver.findElements(By.cssSelector("#chart-models canvas")).isEmpty());
+    assertTrue(driver.findElement(By.cssSelector("#chart-tenants .u-legend")).getText().contains("acme"));
+    assertTrue(text("top-tenants").contains("acme"), text("top-tenants"));
+    assertTrue(text("top-models").contains("demo"), text("top-models"));
+    wait.until(d -> text("budgets").contains("acme, this month"));
+    screenshot("costs");
+
+    click("costs-csv", null);
+    Path csv = downloads.resolve("cost-" + value("costs-from") + "-" + value("costs-to") + ".csv");
+    wait.until(d -> Files.exists(csv) && size(csv) > 0);
+    String expected = gw.get(report + "&format=csv", ADMIN_KEY).body();
+    assertEquals(expected, Files.readString(csv));
+    assertTrue(expected.startsWith("tenant,model,day,requests,prompt_tokens,completion_tokens,cost_usd\r\n"));
+    assertTrue(expected.contains("acme,demo,"), expected);
+  }
+
+  private void prompts(String key) {
+    click("tab-prompts", null);
+    publish("""
+        {"description": "A haiku about a topic", "model": "demo",
+         "messages": [{"role": "user", "content": "Write a haiku about {{topic}}."}],
+         "input": {"type": "object", "properties": {"topic": {"type": "string", "minLength": 1}}, "required": ["topic"]},
+         "tenants": ["*"]}""");
+    wait.until(d -> d.findElements(By.cssSelector("#versions-table tr[data-version='1']")).size() == 1);
+    publish("""
+        {"description": "A haiku about a topic", "model": "demo",
+         "messages": [{"role": "user", "content": "Write a funny haiku about {{topic}}."}],
+         "input": {"type": "object", "properties": {"topic": {"type": "string", "minLength": 1}}, "required": ["topic"]},
+         "tenants": ["*"]}""");
+    wait.until(d -> d.findElements(By.cssSelector("#versions-table tr[data-version='2']")).size() == 1);
+    click("diff-show", null);
+    wait.until(d -> !d.findElements(By.cssSelector("#diff .add")).isEmpty());
+    assertTrue(driver.findElement(By.cssSelector("#diff .del")).getText().contains("Write a haiku about"));
+    assertTrue(driver.findElement(By.cssSelector("#diff .add")).getText().contains("Write a funny haiku about"));
+
+    By v1 = By.cssSelector("#versions-table tr[data-version='1']");
+    driver.findElement(v1).findElement(By.tagName("button")).click();
+    wait.until(d -> d.findElement(By.cssSelector("#versions-table tr[data-version='1']")).getText().contains("active"));
+    assertEquals(1, gw.get("/admin/prompts", ADMIN_KEY).json().path("data").get(0).path("version").asInt());
+
+    type("try-key", key);
+    type("try-var-topic", "autumn");
+    click("try-submit", null);
+    wait.until(d -> text("try-result").contains("version 1"));
+
+    click("swagger-open", null);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#swagger .opblock")));
+    assertTrue(driver.findElement(By.id("swagger")).getText().contains("/v1/prompts/haiku"));
+    click("diff-show", null);
+    wait.until(d -> !d.findElements(By.cssSelector("#diff .add")).isEmpty());
+    js("document.getElementById('prompt-detail').scrollIntoView()");
+    screenshot("prompts");
+  }
+
+  private void phone() {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    click("tab-upstreams", null);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upstreams-table")));
+    js("window.scrollTo(0, 0)");
+    screenshot("upstreams-phone");
+  }
+
+  /**
+   * The browser's errors since the last call, a refused request shown as its path and status; any other error
+   * (a script error, a policy violation) verbatim.
+   */
+  private List<String> browserErrors() {
+    String origin = gw.url("");
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .map(m -> {
+          Matcher refused = REFUSED.matcher(m);
+          return refused.matches() && refused.group(1).startsWith(origin)
+              ? refused.group(1).substring(origin.length()) + " " + refused.group(2) : m;
+        })
+        .toList();
+  }
+
+  private void publish(String definition) {
+    type("publish-name", "haiku");
+    WebElement area = driver.findElement(By.id("publish-definition"));
+    js("arguments[0].value = arguments[1]", area, definition);
+    click("publish-submit", null);
+    wait.until(d -> text("prompts-message").startsWith("Published haiku"));
+  }
+
+  private void type(String id, String text) {
+    WebElement input = driver.findElement(By.id(id));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private void click(String id, String css) {
+    WebElement el = driver.findElement(By.id(id));
+    (css == null ? el : el.findElement(By.cssSelector(css))).click();
+  }
+
+  private String text(String id) {
+    return driver.findElement(By.id(id)).getText().trim();
+  }
+
+  private String value(String id) {
+    return driver.findElement(By.id(id)).getAttribute("value");
+  }
+
+  private Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private void screenshot(String page) {
+    try {
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void failUpstream() {
+    upstream.stubFor(Upstream.chatFor(Upstream.UPSTREAM_MODEL)
+        .willReturn(Upstream.error(500, "server_error", null, null, "The server had an error")));
+  }
+
+  private void healUpstream() {
+    upstream.stubFor(Upstream.chatFor(Upstream.UPSTREAM_MODEL).willReturn(Upstream.completion()));
+  }
+}
