@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -285,11 +286,17 @@ class ConsoleBrowserE2ETest {
     wait.until(d -> !d.findElements(By.cssSelector("#diff .add")).isEmpty());
     js("document.getElementById('prompt-detail').scrollIntoView()");
     screenshot("prompts");
+    js("document.getElementById('swagger').scrollIntoView()");
+    screenshot("prompts-api");
   }
 
   private void phone() {
+    // the tabs follow the WAI-ARIA pattern: arrow keys move between them
+    driver.findElement(By.id("tab-prompts")).sendKeys(Keys.ARROW_RIGHT);
+    wait.until(d -> "true".equals(d.findElement(By.id("tab-upstreams")).getAttribute("aria-selected")));
+    assertTrue(driver.findElement(By.id("page-upstreams")).isDisplayed());
+    assertEquals("tab-upstreams", js("return document.activeElement.id"));
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-    click("tab-upstreams", null);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upstreams-table")));
     js("window.scrollTo(0, 0)");
     screenshot("upstreams-phone");
