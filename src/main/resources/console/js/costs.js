@@ -166,6 +166,13 @@ function budgetBar(tenant, period, spent, budget) {
     h('progress', { id, max: '100', value: share.toFixed(1) }));
 }
 
+// Charts follow the width of their card (a rotated phone, a resized window).
+window.addEventListener('resize', () => {
+  for (const [id, plot] of Object.entries(charts)) {
+    plot.setSize({ width: Math.max(260, $(id).clientWidth), height: 240 });
+  }
+});
+
 $('costs-form').addEventListener('submit', (event) => {
   event.preventDefault();
   busy($('costs-show'), 'costs-message', show);

@@ -25,7 +25,7 @@ async function load() {
 
 function item(p) {
   const open = h('button', { type: 'button', class: 'secondary', 'aria-label': `Open ${p.name}` }, p.name);
-  open.addEventListener('click', () => select(p.name));
+  open.addEventListener('click', () => select(p.name).catch((e) => message('prompts-message', e.message, true)));
   return h('li', { 'data-prompt': p.name }, open,
     ` v${p.version} · ${p.model} · ${p.source}`, p.description ? h('div', { class: 'muted' }, p.description) : '');
 }
@@ -38,7 +38,8 @@ async function select(name) {
   $('prompt-detail-title').textContent = `Versions of ${name}`;
   $('versions-table').tBodies[0].replaceChildren(...versions.map(versionRow));
   labelCells($('versions-table'));
-  const options = () => versions.map((v) => h('option', { value: v.version }, `v${v.version}${v.active ? ' (active)' : ''}`));
+  const options = () => versions.map((v) => h('option', { value: v.version },
+    `v${v.version}${v.active ? ' (active)' : ''}`));
   $('diff-from').replaceChildren(...options());
   $('diff-to').replaceChildren(...options());
   if (versions.length > 1) {
@@ -106,7 +107,7 @@ $('publish-form').addEventListener('submit', async (event) => {
     } catch (e) {
       $('publish-definition').setAttribute('aria-invalid', 'true');
       out.replaceChildren(h('p', {}, e.message),
-        h('ul', {}, ...e.errors.map((x) => h('li', {}, `${x.field || x.param || ''}: ${x.message}`))));
+        h('ul', {}, ...(e.errors || []).map((x) => h('li', {}, `${x.field || x.param || ''}: ${x.message}`))));
     }
   });
 });
@@ -133,7 +134,8 @@ $('try-form').addEventListener('submit', (event) => {
       result.textContent = `${output}\n\nversion ${answer.version} · ${answer.usage.total_tokens} tokens · `
         + `$${answer.cost_usd}`;
     } catch (e) {
-      result.textContent = [e.message, ...e.errors.map((x) => `${x.field || x.param}: ${x.message}`)].join('\n');
+      const problems = (e.errors || []).map((x) => `${x.field || x.param}: ${x.message}`);
+      result.textContent = [e.message, ...problems].join('\n');
     }
   });
 });

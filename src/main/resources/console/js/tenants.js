@@ -49,7 +49,7 @@ function clearErrors() {
 
 /** Puts each error the API listed under its field; errors for no known field go under the form. */
 function showErrors(error) {
-  const errors = error.errors.length ? error.errors : [{ param: error.param, message: error.message }];
+  const errors = error.errors?.length ? error.errors : [{ param: error.param, message: error.message }];
   const rest = [];
   for (const e of errors) {
     const field = FIELDS[(e.param || '').replace(/\[\d+\]$/, '')];

@@ -87,7 +87,8 @@ async function runDoctor(button, deployment) {
 function doctorEntry(d) {
   const status = d.ok ? 'ok' : 'fail';
   return h('div', { class: 'doctor-entry', 'data-deployment': d.deployment },
-    h('h4', {}, d.deployment, ' ', h('span', { class: `badge state-${status}` }, d.ok ? 'passed' : `failed at ${d.failed_step}`)),
+    h('h4', {}, d.deployment, ' ',
+      h('span', { class: `badge state-${status}` }, d.ok ? 'passed' : `failed at ${d.failed_step}`)),
     d.ok ? '' : h('p', {}, h('strong', {}, 'Reason: '), dash(d.reason), h('br'), h('strong', {}, 'Fix: '), dash(d.fix)),
     h('ol', { class: 'doctor-steps' }, ...d.steps.map((s) => h('li', {},
       h('span', { class: `badge state-${s.status}` }, s.status), ` ${s.name} (${s.ms} ms): ${s.detail || ''}`,
