@@ -179,6 +179,9 @@ class ConsoleBrowserE2ETest {
     wait.until(d -> "healthy".equals(d.findElement(flakyState).getAttribute("data-state"))
         && "healthy".equals(d.findElement(flakyState).getText()));
     wait.until(d -> d.findElement(By.cssSelector(".group[data-model='flaky']")).getText().contains("1/1 available"));
+
+    click("reload-config", null);
+    wait.until(d -> text("upstreams-message").equals("Configuration unchanged."));
   }
 
   private String tenantAndKey() throws IOException {
@@ -215,6 +218,26 @@ class ConsoleBrowserE2ETest {
     assertTrue(key.startsWith("sk-sb-"), "a new key");
     wait.until(d -> d.findElements(By.cssSelector("#keys-table tbody tr")).size() == 1);
     screenshot("tenants");
+
+    // a second key, revoked with two clicks, stops working
+    click("key-create", null);
+    wait.until(d -> !key.equals(d.findElement(By.id("new-key-value")).getAttribute("value")));
+    String second = driver.findElement(By.id("new-key-value")).getAttribute("value");
+    wait.until(d -> d.findElements(By.cssSelector("#keys-table tbody tr")).size() == 2);
+    String secondId = null;
+    for (JsonNode k : gw.get("/admin/tenants/acme/keys", ADMIN_KEY).json().path("data")) {
+      if (second.startsWith(k.path("prefix").asText())) {
+        secondId = k.path("id").asText();
+      }
+    }
+    assertTrue(secondId != null, "the second key is listed by its prefix");
+    By secondRow = By.cssSelector("#keys-table tr[data-key='" + secondId + "']");
+    By revoke = By.cssSelector("#keys-table tr[data-key='" + secondId + "'] button");
+    driver.findElement(revoke).click();
+    wait.until(d -> d.findElement(revoke).getText().equals("Confirm revoke"));
+    driver.findElement(revoke).click();
+    wait.until(d -> !d.findElement(secondRow).getText().endsWith("no"));
+    wait.until(d -> gw.postChat(second, GatewayFixture.chat("demo", "revoked?")).status() == 401);
     return key;
   }
 
