@@ -12,9 +12,7 @@ const isoDay = (date) => date.toISOString().slice(0, 10);
 export function enter() {
   if (!initialised) {
     initialised = true;
-    const now = new Date();
-    $('costs-from').value = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)));
-    $('costs-to').value = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+    setMonth(0);
   }
   loadTenants().then(show);
 }
@@ -172,6 +170,20 @@ window.addEventListener('resize', () => {
     plot.setSize({ width: Math.max(260, $(id).clientWidth), height: 240 });
   }
 });
+
+/** Sets the range to a whole UTC month: 0 this month, -1 last month. */
+function setMonth(offset) {
+  const now = new Date();
+  $('costs-from').value = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)));
+  $('costs-to').value = isoDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset + 1, 1)));
+}
+
+for (const [id, offset] of [['costs-this-month', 0], ['costs-last-month', -1]]) {
+  $(id).addEventListener('click', () => {
+    setMonth(offset);
+    busy($('costs-show'), 'costs-message', show);
+  });
+}
 
 $('costs-form').addEventListener('submit', (event) => {
   event.preventDefault();

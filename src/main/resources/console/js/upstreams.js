@@ -1,5 +1,6 @@
 import { call } from './api.js';
 import { $, busy, dash, h, labelCells, message, when } from './dom.js';
+import { REASONS } from './reasons.js';
 
 const POLL_MS = 3000;
 let timer = null;
@@ -62,7 +63,8 @@ function cells(u) {
     h('th', { scope: 'row' }, u.deployment, h('div', { class: 'muted' }, `${u.type} · ${u.model}`)),
     h('td', {}, u.groups.join(', ')),
     h('td', {}, h('span', { class: `badge state-${u.state}`, 'data-state': u.state }, u.state.replace('_', ' '))),
-    h('td', {}, dash(u.reason)),
+    h('td', {}, dash(u.reason), u.state !== 'healthy' && REASONS[u.reason]
+      ? h('div', { class: 'muted hint' }, REASONS[u.reason]) : ''),
     h('td', {}, latency),
     h('td', {}, String(u.in_flight)),
     h('td', {}, `${u.successes} / ${u.failures}`),

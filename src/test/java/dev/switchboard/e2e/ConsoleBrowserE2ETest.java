@@ -11,10 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.File;
+import java.math.BigDecimal;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -159,8 +165,10 @@ class ConsoleBrowserE2ETest {
     By flakyState = By.cssSelector("tr[data-deployment='" + FLAKY + "'] .badge");
     wait.until(d -> "ejected".equals(d.findElement(flakyState).getAttribute("data-state")));
     By row = By.cssSelector("tr[data-deployment='" + FLAKY + "']");
-    wait.withMessage(() -> "row: " + driver.findElement(row).getText() + "\napi: " + gw.get("/admin/upstreams", ADMIN_KEY).body())
-        .until(d -> d.findElement(row).getText().contains("upstream_5xx") && d.findElement(row).getText().contains("HTTP 500"));
+    wait.until(d -> {
+      String shown = d.findElement(row).getText();
+      return shown.contains("upstream_5xx") && shown.contains("HTTP 500") && shown.contains("the provider's status page");
+    });
     wait.until(d -> d.findElement(By.cssSelector(".group[data-model='flaky']")).getText().contains("0/1 available"));
     driver.findElement(By.cssSelector("button[aria-label='Diagnose " + FLAKY + "']")).click();
     By report = By.cssSelector("#doctor-result .doctor-entry[data-deployment='" + FLAKY + "']");
@@ -252,7 +260,7 @@ class ConsoleBrowserE2ETest {
         .anyMatch(t -> t.asText().equals("acme")));
     JsonNode api = gw.get(report, ADMIN_KEY).json();
     String total = api.path("total").path("cost_usd").asText();
-    assertTrue(new java.math.BigDecimal(total).signum() > 0, total);
+    assertTrue(new BigDecimal(total).signum() > 0, total);
     click("costs-show", null);
     wait.until(d -> total.equals(text("costs-total")));
     assertEquals(api.path("total").path("requests").asText(), text("costs-requests"));
@@ -271,6 +279,17 @@ class ConsoleBrowserE2ETest {
     assertEquals(expected, Files.readString(csv));
     assertTrue(expected.startsWith("tenant,model,day,requests,prompt_tokens,completion_tokens,cost_usd\r\n"));
     assertTrue(expected.contains("acme,demo,"), expected);
+
+    // last month in one click: the range and the report's total for it
+    click("costs-last-month", null);
+    LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
+    wait.until(d -> value("costs-from").equals(thisMonth.minusMonths(1).toString())
+        && value("costs-to").equals(thisMonth.toString()));
+    String lastMonth = gw.get("/admin/reports/cost?from=" + thisMonth.minusMonths(1) + "&to=" + thisMonth, ADMIN_KEY)
+        .json().path("total").path("cost_usd").asText();
+    wait.until(d -> lastMonth.equals(text("costs-total")));
+    click("costs-this-month", null);
+    wait.until(d -> total.equals(text("costs-total")));
   }
 
   private void prompts(String key) {
@@ -319,7 +338,7 @@ class ConsoleBrowserE2ETest {
     wait.until(d -> "true".equals(d.findElement(By.id("tab-upstreams")).getAttribute("aria-selected")));
     assertTrue(driver.findElement(By.id("page-upstreams")).isDisplayed());
     assertEquals("tab-upstreams", js("return document.activeElement.id"));
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    driver.manage().window().setSize(new Dimension(390, 844));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upstreams-table")));
     js("window.scrollTo(0, 0)");
     screenshot("upstreams-phone");
@@ -384,9 +403,9 @@ class ConsoleBrowserE2ETest {
   private void screenshot(String page) {
     try {
       File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-      Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
