@@ -10,41 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.File;
-import java.math.BigDecimal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -58,28 +40,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserE2ETest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   private static final String ADMIN_KEY = "adm-console-browser-test";
   private static final String OPS_KEY = "sk-console-ops-key-0001";
   private static final String FLAKY = "flaky/" + Upstream.UPSTREAM_MODEL;
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Pattern REFUSED = Pattern.compile(
-      "(\\S+) - Failed to load resource: the server responded with a status of (\\d+) .*");
 
   private WireMockServer upstream;
   private GatewayFixture gw;
+  private Browser browser;
   private WebDriver driver;
   private WebDriverWait wait;
   private Path downloads;
 
   @BeforeAll
   void start(@TempDir Path dir) throws IOException {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!"true".equals(System.getenv("CI"))) {
-      Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
-    }
+    Browser.assumeInstalled();
     upstream = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     upstream.start();
     upstream.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200)
@@ -99,31 +74,15 @@ class ConsoleBrowserE2ETest {
           ops: { keys: [ { id: ops1, key: "%s" } ], models: [ "*" ] }
         """.formatted(ADMIN_KEY, upstream.port(), Upstream.SECRET, Upstream.UPSTREAM_MODEL, OPS_KEY));
     downloads = Files.createDirectories(dir.resolve("downloads"));
-    Files.createDirectories(SCREENSHOTS);
-    driver = chromium(dir.resolve("profile"), downloads);
-    wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
-    // the upstreams board redraws its cells every few seconds
-    wait.ignoring(StaleElementReferenceException.class);
-  }
-
-  private static WebDriver chromium(Path profile, Path downloads) {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1000");
-    options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
-        "download.prompt_for_download", false));
-    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    return new ChromeDriver(service, options);
+    browser = Browser.start(dir.resolve("profile"), downloads, SCREENSHOTS);
+    driver = browser.driver;
+    wait = browser.wait;
   }
 
   @AfterAll
   void stop() {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
     if (gw != null) {
       gw.close();
@@ -141,23 +100,23 @@ class ConsoleBrowserE2ETest {
     costs(key);
     prompts(key);
     phone();
-    assertEquals(List.of(), browserErrors());
+    assertEquals(List.of(), browser.errors(gw.url("")));
     GatewayFixture.assertNoneContains(gw.seen(), Upstream.SECRET);
   }
 
   private void signIn() {
     driver.get(gw.url("/console"));
-    type("admin-key", "wrong-key");
-    click("login-form", "button[type=submit]");
-    wait.until(d -> !text("login-error").isEmpty());
-    assertTrue(text("login-error").contains("refused"), text("login-error"));
+    browser.type("admin-key", "wrong-key");
+    driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    wait.until(d -> !browser.text("login-error").isEmpty());
+    assertTrue(browser.text("login-error").contains("refused"), browser.text("login-error"));
     // the browser logs every refused request; this one was meant to be refused, and nothing else went wrong
-    assertEquals(List.of("/admin/upstreams 401"), browserErrors());
-    type("admin-key", ADMIN_KEY);
-    click("login-form", "button[type=submit]");
+    assertEquals(List.of("/admin/upstreams 401"), browser.errors(gw.url("")));
+    browser.type("admin-key", ADMIN_KEY);
+    driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("page-upstreams")));
     assertFalse(driver.getCurrentUrl().contains(ADMIN_KEY));
-    assertEquals(ADMIN_KEY, js("return sessionStorage.getItem('switchboard.adminKey')"));
+    assertEquals(ADMIN_KEY, browser.js("return sessionStorage.getItem('switchboard.adminKey')"));
   }
 
   private void upstreamsTurnHealthy() throws IOException {
@@ -176,7 +135,7 @@ class ConsoleBrowserE2ETest {
     String diagnosis = driver.findElement(report).getText();
     assertTrue(diagnosis.contains("failed at completion"), diagnosis);
     assertTrue(diagnosis.contains("upstream_5xx"), diagnosis);
-    screenshot("upstreams");
+    browser.screenshot("upstreams");
 
     healUpstream();
     wait.until(d -> {
@@ -188,47 +147,47 @@ class ConsoleBrowserE2ETest {
         && "healthy".equals(d.findElement(flakyState).getText()));
     wait.until(d -> d.findElement(By.cssSelector(".group[data-model='flaky']")).getText().contains("1/1 available"));
 
-    click("reload-config", null);
-    wait.until(d -> text("upstreams-message").equals("Configuration unchanged."));
+    browser.click("reload-config");
+    wait.until(d -> browser.text("upstreams-message").equals("Configuration unchanged."));
   }
 
   private String tenantAndKey() throws IOException {
-    click("tab-tenants", null);
+    browser.click("tab-tenants");
     wait.until(d -> d.findElements(By.cssSelector("#tenants-table tr[data-tenant='ops']")).size() == 1);
-    type("tenant-id", "bad id!");
-    type("tenant-models", "demo, nope");
-    type("tenant-daily", "cheap");
-    click("tenant-save", null);
-    wait.until(d -> !text("tenant-id-error").isEmpty());
-    assertTrue(text("tenant-models-error").contains("nope"), text("tenant-models-error"));
-    assertFalse(text("tenant-daily-error").isEmpty());
+    browser.type("tenant-id", "bad id!");
+    browser.type("tenant-models", "demo, nope");
+    browser.type("tenant-daily", "cheap");
+    browser.click("tenant-save");
+    wait.until(d -> !browser.text("tenant-id-error").isEmpty());
+    assertTrue(browser.text("tenant-models-error").contains("nope"), browser.text("tenant-models-error"));
+    assertFalse(browser.text("tenant-daily-error").isEmpty());
     assertEquals("true", driver.findElement(By.id("tenant-id")).getAttribute("aria-invalid"));
-    assertEquals(List.of("/admin/tenants 400"), browserErrors());
+    assertEquals(List.of("/admin/tenants 400"), browser.errors(gw.url("")));
 
-    type("tenant-id", "acme");
-    type("tenant-models", "demo");
-    type("tenant-daily", "5");
-    type("tenant-monthly", "100");
-    click("tenant-save", null);
+    browser.type("tenant-id", "acme");
+    browser.type("tenant-models", "demo");
+    browser.type("tenant-daily", "5");
+    browser.type("tenant-monthly", "100");
+    browser.click("tenant-save");
     By acme = By.cssSelector("#tenants-table tr[data-tenant='acme']");
     wait.until(ExpectedConditions.visibilityOfElementLocated(acme));
     assertTrue(driver.findElement(acme).getText().contains("5 / 100"), driver.findElement(acme).getText());
 
     driver.findElement(acme).findElement(By.cssSelector("button[aria-label='Edit acme']")).click();
-    type("tenant-tpm", "500000");
-    click("tenant-save", null);
+    browser.type("tenant-tpm", "500000");
+    browser.click("tenant-save");
     wait.until(d -> d.findElement(acme).getText().contains("0 / 500000"));
 
     driver.findElement(acme).findElement(By.cssSelector("button[aria-label='Keys of acme']")).click();
-    click("key-create", null);
+    browser.click("key-create");
     wait.until(d -> !d.findElement(By.id("new-key-value")).getAttribute("value").isEmpty());
     String key = driver.findElement(By.id("new-key-value")).getAttribute("value");
     assertTrue(key.startsWith("sk-sb-"), "a new key");
     wait.until(d -> d.findElements(By.cssSelector("#keys-table tbody tr")).size() == 1);
-    screenshot("tenants");
+    browser.screenshot("tenants");
 
     // a second key, revoked with two clicks, stops working
-    click("key-create", null);
+    browser.click("key-create");
     wait.until(d -> !key.equals(d.findElement(By.id("new-key-value")).getAttribute("value")));
     String second = driver.findElement(By.id("new-key-value")).getAttribute("value");
     wait.until(d -> d.findElements(By.cssSelector("#keys-table tbody tr")).size() == 2);
@@ -253,27 +212,27 @@ class ConsoleBrowserE2ETest {
     for (int i = 0; i < 3; i++) {
       assertEquals(200, gw.postChat(key, GatewayFixture.chat("demo", "price this " + i)).status());
     }
-    click("tab-costs", null);
-    String range = "from=" + value("costs-from") + "&to=" + value("costs-to");
+    browser.click("tab-costs");
+    String range = "from=" + browser.value("costs-from") + "&to=" + browser.value("costs-to");
     String report = "/admin/reports/cost?" + range + "&group_by=tenant,model,day";
     wait.until(d -> gw.get(report, ADMIN_KEY).json().path("rows").findValues("tenant").stream()
         .anyMatch(t -> t.asText().equals("acme")));
     JsonNode api = gw.get(report, ADMIN_KEY).json();
     String total = api.path("total").path("cost_usd").asText();
     assertTrue(new BigDecimal(total).signum() > 0, total);
-    click("costs-show", null);
-    wait.until(d -> total.equals(text("costs-total")));
-    assertEquals(api.path("total").path("requests").asText(), text("costs-requests"));
+    browser.click("costs-show");
+    wait.until(d -> total.equals(browser.text("costs-total")));
+    assertEquals(api.path("total").path("requests").asText(), browser.text("costs-requests"));
     wait.until(d -> !d.findElements(By.cssSelector("#chart-tenants canvas")).isEmpty());
     assertFalse(driver.findElements(By.cssSelector("#chart-models canvas")).isEmpty());
     assertTrue(driver.findElement(By.cssSelector("#chart-tenants .u-legend")).getText().contains("acme"));
-    assertTrue(text("top-tenants").contains("acme"), text("top-tenants"));
-    assertTrue(text("top-models").contains("demo"), text("top-models"));
-    wait.until(d -> text("budgets").contains("acme, this month"));
-    screenshot("costs");
+    assertTrue(browser.text("top-tenants").contains("acme"), browser.text("top-tenants"));
+    assertTrue(browser.text("top-models").contains("demo"), browser.text("top-models"));
+    wait.until(d -> browser.text("budgets").contains("acme, this month"));
+    browser.screenshot("costs");
 
-    click("costs-csv", null);
-    Path csv = downloads.resolve("cost-" + value("costs-from") + "-" + value("costs-to") + ".csv");
+    browser.click("costs-csv");
+    Path csv = downloads.resolve("cost-" + browser.value("costs-from") + "-" + browser.value("costs-to") + ".csv");
     wait.until(d -> Files.exists(csv) && size(csv) > 0);
     String expected = gw.get(report + "&format=csv", ADMIN_KEY).body();
     assertEquals(expected, Files.readString(csv));
@@ -281,19 +240,19 @@ class ConsoleBrowserE2ETest {
     assertTrue(expected.contains("acme,demo,"), expected);
 
     // last month in one click: the range and the report's total for it
-    click("costs-last-month", null);
+    browser.click("costs-last-month");
     LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
-    wait.until(d -> value("costs-from").equals(thisMonth.minusMonths(1).toString())
-        && value("costs-to").equals(thisMonth.toString()));
+    wait.until(d -> browser.value("costs-from").equals(thisMonth.minusMonths(1).toString())
+        && browser.value("costs-to").equals(thisMonth.toString()));
     String lastMonth = gw.get("/admin/reports/cost?from=" + thisMonth.minusMonths(1) + "&to=" + thisMonth, ADMIN_KEY)
         .json().path("total").path("cost_usd").asText();
-    wait.until(d -> lastMonth.equals(text("costs-total")));
-    click("costs-this-month", null);
-    wait.until(d -> total.equals(text("costs-total")));
+    wait.until(d -> lastMonth.equals(browser.text("costs-total")));
+    browser.click("costs-this-month");
+    wait.until(d -> total.equals(browser.text("costs-total")));
   }
 
   private void prompts(String key) {
-    click("tab-prompts", null);
+    browser.click("tab-prompts");
     publish("""
         {"description": "A haiku about a topic", "model": "demo",
          "messages": [{"role": "user", "content": "Write a haiku about {{topic}}."}],
@@ -306,7 +265,7 @@ class ConsoleBrowserE2ETest {
          "input": {"type": "object", "properties": {"topic": {"type": "string", "minLength": 1}}, "required": ["topic"]},
          "tenants": ["*"]}""");
     wait.until(d -> d.findElements(By.cssSelector("#versions-table tr[data-version='2']")).size() == 1);
-    click("diff-show", null);
+    browser.click("diff-show");
     wait.until(d -> !d.findElements(By.cssSelector("#diff .add")).isEmpty());
     assertTrue(driver.findElement(By.cssSelector("#diff .del")).getText().contains("Write a haiku about"));
     assertTrue(driver.findElement(By.cssSelector("#diff .add")).getText().contains("Write a funny haiku about"));
@@ -316,20 +275,20 @@ class ConsoleBrowserE2ETest {
     wait.until(d -> d.findElement(By.cssSelector("#versions-table tr[data-version='1']")).getText().contains("active"));
     assertEquals(1, gw.get("/admin/prompts", ADMIN_KEY).json().path("data").get(0).path("version").asInt());
 
-    type("try-key", key);
-    type("try-var-topic", "autumn");
-    click("try-submit", null);
-    wait.until(d -> text("try-result").contains("version 1"));
+    browser.type("try-key", key);
+    browser.type("try-var-topic", "autumn");
+    browser.click("try-submit");
+    wait.until(d -> browser.text("try-result").contains("version 1"));
 
-    click("swagger-open", null);
+    browser.click("swagger-open");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#swagger .opblock")));
     assertTrue(driver.findElement(By.id("swagger")).getText().contains("/v1/prompts/haiku"));
-    click("diff-show", null);
+    browser.click("diff-show");
     wait.until(d -> !d.findElements(By.cssSelector("#diff .add")).isEmpty());
-    js("document.getElementById('prompt-detail').scrollIntoView()");
-    screenshot("prompts");
-    js("document.getElementById('swagger').scrollIntoView()");
-    screenshot("prompts-api");
+    browser.js("document.getElementById('prompt-detail').scrollIntoView()");
+    browser.screenshot("prompts");
+    browser.js("document.getElementById('swagger').scrollIntoView()");
+    browser.screenshot("prompts-api");
   }
 
   private void phone() {
@@ -337,59 +296,19 @@ class ConsoleBrowserE2ETest {
     driver.findElement(By.id("tab-prompts")).sendKeys(Keys.ARROW_RIGHT);
     wait.until(d -> "true".equals(d.findElement(By.id("tab-upstreams")).getAttribute("aria-selected")));
     assertTrue(driver.findElement(By.id("page-upstreams")).isDisplayed());
-    assertEquals("tab-upstreams", js("return document.activeElement.id"));
+    assertEquals("tab-upstreams", browser.js("return document.activeElement.id"));
     driver.manage().window().setSize(new Dimension(390, 844));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upstreams-table")));
-    js("window.scrollTo(0, 0)");
-    screenshot("upstreams-phone");
-  }
-
-  /**
-   * The browser's errors since the last call, a refused request shown as its path and status; any other error
-   * (a script error, a policy violation) verbatim.
-   */
-  private List<String> browserErrors() {
-    String origin = gw.url("");
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .map(LogEntry::getMessage)
-        .map(m -> {
-          Matcher refused = REFUSED.matcher(m);
-          return refused.matches() && refused.group(1).startsWith(origin)
-              ? refused.group(1).substring(origin.length()) + " " + refused.group(2) : m;
-        })
-        .toList();
+    browser.js("window.scrollTo(0, 0)");
+    browser.screenshot("upstreams-phone");
   }
 
   private void publish(String definition) {
-    type("publish-name", "haiku");
+    browser.type("publish-name", "haiku");
     WebElement area = driver.findElement(By.id("publish-definition"));
-    js("arguments[0].value = arguments[1]", area, definition);
-    click("publish-submit", null);
-    wait.until(d -> text("prompts-message").startsWith("Published haiku"));
-  }
-
-  private void type(String id, String text) {
-    WebElement input = driver.findElement(By.id(id));
-    input.clear();
-    input.sendKeys(text);
-  }
-
-  private void click(String id, String css) {
-    WebElement el = driver.findElement(By.id(id));
-    (css == null ? el : el.findElement(By.cssSelector(css))).click();
-  }
-
-  private String text(String id) {
-    return driver.findElement(By.id(id)).getText().trim();
-  }
-
-  private String value(String id) {
-    return driver.findElement(By.id(id)).getAttribute("value");
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
+    browser.js("arguments[0].value = arguments[1]", area, definition);
+    browser.click("publish-submit");
+    wait.until(d -> browser.text("prompts-message").startsWith("Published haiku"));
   }
 
   private static long size(Path file) {
@@ -397,15 +316,6 @@ class ConsoleBrowserE2ETest {
       return Files.size(file);
     } catch (IOException e) {
       return 0;
-    }
-  }
-
-  private void screenshot(String page) {
-    try {
-      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-      Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
