@@ -11,9 +11,9 @@ import io.vertx.ext.web.handler.StaticHandler;
  * Content-Security-Policy that allows only this origin, so nothing is ever loaded from elsewhere.
  */
 public final class ConsoleRoutes {
-  /** The uPlot webjar's files (charts). */
+  /** The uPlot webjar's files (charts); the version is the one in pom.xml. */
   static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist";
-  /** The Swagger UI webjar's files (the prompt API document). */
+  /** The Swagger UI webjar's files (the prompt API document); the version is the one in pom.xml. */
   static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.35.0";
   /** Same origin only; images may be data: URIs (Swagger UI's icons); no plugins, no framing, no base tag. */
   static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -29,7 +29,7 @@ public final class ConsoleRoutes {
       int space = directive.indexOf(' ');
       csp.setDirective(directive.substring(0, space), directive.substring(space + 1));
     }
-    router.route("/console*").handler(csp).handler(ctx -> {
+    router.routeWithRegex("/console(/.*)?").handler(csp).handler(ctx -> {
       ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");
       ctx.next();
     });

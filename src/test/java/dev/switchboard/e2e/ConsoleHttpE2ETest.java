@@ -69,6 +69,9 @@ class ConsoleHttpE2ETest {
     assertEquals(200, gw.get("/console/vendor/swagger-ui/swagger-ui.css", null).status());
     assertEquals(404, gw.get("/console/vendor/uplot/../../../../logback.xml", null).status());
     assertEquals(404, gw.get("/console/nothing-here.js", null).status());
+    GatewayFixture.Reply elsewhere = gw.get("/consoles", null);
+    assertEquals(404, elsewhere.status());
+    assertEquals(null, elsewhere.header("content-security-policy"), "only the console's own paths get its policy");
   }
 
   @Test
