@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.admin.AdminAuth;
+import dev.switchboard.admin.DoctorHandler;
 import dev.switchboard.admin.PromptsAdminHandler;
 import dev.switchboard.admin.ReloadHandler;
 import dev.switchboard.admin.ReloadOutcome;
@@ -12,6 +13,7 @@ import dev.switchboard.cache.LocalResponseCache;
 import dev.switchboard.cache.RedisResponseCache;
 import dev.switchboard.cache.ResponseCache;
 import dev.switchboard.config.CacheConfig;
+import dev.switchboard.console.ConsoleRoutes;
 import dev.switchboard.metrics.GatewayMetrics;
 import dev.switchboard.store.Database;
 import dev.switchboard.usage.CostReports;
@@ -99,9 +101,12 @@ public final class GatewayServer {
     router.get("/healthz").handler(ops::healthz);
     router.get("/readyz").handler(ops::readyz);
     router.get("/metrics").handler(ops::metrics);
+    ConsoleRoutes.mount(router);
     router.route("/admin/*").handler(new AdminAuth(() -> snapshot.get().config().admin().key())::handle);
     router.post("/admin/reload").handler(new ReloadHandler(reload)::handle);
     router.get("/admin/upstreams").handler(new UpstreamsHandler(() -> snapshot.get().router())::handle);
+    router.post("/admin/doctor").handler(new DoctorHandler(vertx, () -> snapshot.get().router(),
+        () -> snapshot.get().config().providers().values())::handle);
     PromptsAdminHandler promptAdmin = new PromptsAdminHandler(prompts);
     router.get("/admin/prompts").handler(promptAdmin::list);
     router.put("/admin/prompts/:name").handler(body).handler(promptAdmin::publish);

@@ -83,6 +83,14 @@ class JarSmokeIT {
         assertTrue(json.path("choices").path(0).path("message").path("content").asText().contains("smoke test"), body);
         assertTrue(json.path("usage").path("total_tokens").asInt() > 0, body);
       }
+      // the admin console and its webjar libraries are packaged in the jar
+      for (String asset : List.of("/console/", "/console/js/app.js", "/console/vendor/uplot/uPlot.iife.min.js",
+          "/console/vendor/swagger-ui/swagger-ui-bundle.js")) {
+        try (Response response = http.newCall(new Request.Builder().url(base + asset).build()).execute()) {
+          assertEquals(200, response.code(), asset);
+          assertTrue(response.body().contentLength() != 0, asset);
+        }
+      }
     } finally {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();

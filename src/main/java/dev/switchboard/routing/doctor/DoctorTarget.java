@@ -8,6 +8,7 @@ import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelGroups;
 import dev.switchboard.routing.Target;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,13 @@ public record DoctorTarget(Deployment deployment, Provider provider, List<String
 
   /** Every configured deployment, once per provider and upstream model, in configuration order. */
   public static List<DoctorTarget> of(GatewayConfig config, Map<String, Provider> providers, ProviderCatalog catalog) {
+    return of(ModelGroups.build(config, providers, catalog).values());
+  }
+
+  /** Every deployment of the given model groups (e.g. a running router's), once each, in their order. */
+  public static List<DoctorTarget> of(Collection<ModelGroup> modelGroups) {
     Map<String, DoctorTarget> byId = new LinkedHashMap<>();
-    for (ModelGroup group : ModelGroups.build(config, providers, catalog).values()) {
+    for (ModelGroup group : modelGroups) {
       List<Target> targets = group.targets();
       for (int i = 0; i < targets.size(); i++) {
         Target t = targets.get(i);
