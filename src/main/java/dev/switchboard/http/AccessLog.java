@@ -52,6 +52,7 @@ final class AccessLog {
         .addKeyValue("path", path)
         .addKeyValue("status", status)
         .addKeyValue("latency_ms", TimeUnit.NANOSECONDS.toMillis(nanos));
+    add(line, "trace_id", log.traceId);
     add(line, "tenant", log.tenant);
     add(line, "key_id", log.keyId);
     add(line, "model", log.model);

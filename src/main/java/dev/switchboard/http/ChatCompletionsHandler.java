@@ -59,7 +59,7 @@ final class ChatCompletionsHandler {
     if (request.streaming()) {
       ChunkJson chunks = new ChunkJson("chatcmpl-" + log.requestId, System.currentTimeMillis() / 1000, request.model());
       SseStreamWriter writer = new SseStreamWriter(ctx.response(), chunks, request.wantsStreamUsage(), log, billing);
-      router.stream(request, group, writer).onFailure(error -> {
+      router.stream(request, group, writer, TraceContext.of(ctx.request(), log)).onFailure(error -> {
         if (!ctx.response().headWritten()) {
           billing.recordFailure(log, error).onComplete(v -> {
             if (!ctx.response().closed()) {
@@ -90,7 +90,8 @@ final class ChatCompletionsHandler {
 
   private void complete(RoutingContext ctx, RequestLog log, ChatRequest request, ModelRouter router, ModelGroup group,
                         String cacheKey, long ttlMs) {
-    router.complete(request, group).onSuccess(done -> respond(ctx, log, request, done, cacheKey, ttlMs))
+    router.complete(request, group, TraceContext.of(ctx.request(), log))
+        .onSuccess(done -> respond(ctx, log, request, done, cacheKey, ttlMs))
         .onFailure(error -> billing.recordFailure(log, error).onComplete(v -> ctx.fail(error)));
   }
 

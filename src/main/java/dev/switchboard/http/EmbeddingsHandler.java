@@ -35,7 +35,8 @@ final class EmbeddingsHandler {
     if (!tenant.allows(request.model())) {
       throw GatewayError.modelNotAllowed(request.model());
     }
-    admission.embeddings(ctx, tenant, request, group).compose(admitted -> router.embed(request, group))
+    admission.embeddings(ctx, tenant, request, group).compose(admitted -> router.embed(request, group,
+        TraceContext.of(ctx.request(), log)))
         .onSuccess(done -> {
           EmbeddingResponse answer = done.value();
           log.usage = answer.usage();

@@ -104,7 +104,7 @@ final class PromptsHandler {
     String id = "prompt-" + log.requestId;
     if (request.streaming()) {
       PromptStreamWriter writer = new PromptStreamWriter(ctx.response(), log, prompt, id, billing);
-      router.stream(request, group, writer).onFailure(error -> {
+      router.stream(request, group, writer, TraceContext.of(ctx.request(), log)).onFailure(error -> {
         if (!ctx.response().headWritten()) {
           billing.recordFailure(log, error).onComplete(v -> {
             if (!ctx.response().closed()) {
@@ -115,7 +115,7 @@ final class PromptsHandler {
       });
       return;
     }
-    PromptRunner.complete(prompt, request, group, router).onSuccess(outcome -> bill(log, outcome.calls())
+    PromptRunner.complete(prompt, request, group, router, TraceContext.of(ctx.request(), log)).onSuccess(outcome -> bill(log, outcome.calls())
         .onSuccess(cost -> {
           log.usage = outcome.usage();
           ObjectNode body = Json.MAPPER.createObjectNode().put("id", id).put("prompt", prompt.name())

@@ -49,6 +49,9 @@ final class RequestLog {
     return prompt == null ? null : prompt + "@" + promptVersion;
   }
 
+  /** The W3C trace id the request belongs to (the caller's, or a new one). */
+  String traceId;
+
   /** {@code hit} or {@code miss} when the response cache took part, else null. */
   String cache;
 

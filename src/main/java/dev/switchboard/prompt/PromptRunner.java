@@ -5,6 +5,7 @@ import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ChatResponse;
 import dev.switchboard.api.GatewayError;
 import dev.switchboard.api.Usage;
+import dev.switchboard.routing.Forward;
 import dev.switchboard.routing.ModelGroup;
 import dev.switchboard.routing.ModelRouter;
 import dev.switchboard.routing.Routed;
@@ -30,9 +31,10 @@ public final class PromptRunner {
 
   private PromptRunner() {}
 
-  public static Future<Outcome> complete(Prompt prompt, ChatRequest request, ModelGroup group, ModelRouter router) {
+  public static Future<Outcome> complete(Prompt prompt, ChatRequest request, ModelGroup group, ModelRouter router,
+                                         Forward forward) {
     List<Routed<ChatResponse>> calls = new ArrayList<>();
-    return router.complete(request, group).compose(first -> {
+    return router.complete(request, group, forward).compose(first -> {
       calls.add(first);
       String reply = text(first.value());
       if (prompt.output() == null) {
@@ -44,7 +46,7 @@ public final class PromptRunner {
       if (problems.isEmpty()) {
         return Future.succeededFuture(new Outcome(parsed[0], sum(calls), calls));
       }
-      return router.complete(PromptRequests.retry(request, reply, problems), group).compose(second -> {
+      return router.complete(PromptRequests.retry(request, reply, problems), group, forward).compose(second -> {
         calls.add(second);
         List<PromptException.Problem> again = PromptRequests.checkOutput(prompt, text(second.value()), parsed);
         if (again.isEmpty()) {

@@ -77,13 +77,13 @@ public final class ModelRouter {
     return planner.plan(request, group);
   }
 
-  /** A non-streamed chat completion. */
-  public Future<Routed<ChatResponse>> complete(ChatRequest request, ModelGroup group) {
+  /** A non-streamed chat completion whose attempts carry {@code forward}. */
+  public Future<Routed<ChatResponse>> complete(ChatRequest request, ModelGroup group, Forward forward) {
     AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events);
     return run(group, attempts, ANY, new UnaryCall<>() {
       @Override
       public UpstreamRequest request(Target target) {
-        return target.provider().adapter().chatRequest(request, target.deployment(), false);
+        return forward.applyTo(target.provider().adapter().chatRequest(request, target.deployment(), false));
       }
 
       @Override
@@ -93,14 +93,14 @@ public final class ModelRouter {
     });
   }
 
-  /** An embeddings call, sent only to deployments whose backend serves embeddings. */
-  public Future<Routed<EmbeddingResponse>> embed(EmbeddingRequest request, ModelGroup group) {
+  /** An embeddings call, sent only to deployments whose backend serves embeddings, with {@code forward}. */
+  public Future<Routed<EmbeddingResponse>> embed(EmbeddingRequest request, ModelGroup group, Forward forward) {
     AttemptSequence attempts = new AttemptSequence(routing, health, budget, group,
         planner.plan(group, EMBEDDINGS), events);
     return run(group, attempts, EMBEDDINGS, new UnaryCall<>() {
       @Override
       public UpstreamRequest request(Target target) {
-        return target.provider().embeddings().orElseThrow().embeddingRequest(request, target.deployment());
+        return forward.applyTo(target.provider().embeddings().orElseThrow().embeddingRequest(request, target.deployment()));
       }
 
       @Override
@@ -112,12 +112,13 @@ public final class ModelRouter {
 
   /**
    * A streamed completion. The returned future fails (with the error to show the caller) only if no
-   * attempt reached the commit point; after that, everything goes to {@code sink}.
+   * attempt reached the commit point; after that, everything goes to {@code sink}. Every attempt carries
+   * {@code forward}.
    */
-  public Future<Void> stream(ChatRequest request, ModelGroup group, StreamSink sink) {
+  public Future<Void> stream(ChatRequest request, ModelGroup group, StreamSink sink, Forward forward) {
     AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events);
     Promise<Void> committed = Promise.promise();
-    new StreamAttempts(vertx, request, attempts, planner.contextFallbacks(group, ANY), sink, committed).next();
+    new StreamAttempts(vertx, request, attempts, planner.contextFallbacks(group, ANY), sink, committed, forward).next();
     return committed.future();
   }
 

@@ -29,12 +29,14 @@ final class StreamAttempts {
   private final AttemptSequence attempts;
   private final StreamSink sink;
   private final Promise<Void> committed;
+  private final Forward forward;
   private List<Target> contextFallbacks;
   private Attempt current;
   private boolean clientGone;
 
   StreamAttempts(Vertx vertx, ChatRequest request, AttemptSequence attempts, List<Target> contextFallbacks,
-                 StreamSink sink, Promise<Void> committed) {
+                 StreamSink sink, Promise<Void> committed, Forward forward) {
+    this.forward = forward;
     this.vertx = vertx;
     this.request = request;
     this.attempts = attempts;
@@ -100,7 +102,7 @@ final class StreamAttempts {
       }
       UpstreamRequest upstream;
       try {
-        upstream = adapter.chatRequest(request, target.deployment(), true);
+        upstream = forward.applyTo(adapter.chatRequest(request, target.deployment(), true));
       } catch (UpstreamFailureException unsendable) { // e.g. no access token yet: this attempt fails, others may not
         failure(unsendable.failure(), null);
         return;

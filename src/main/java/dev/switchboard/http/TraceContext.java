@@ -1,0 +1,49 @@
+package dev.switchboard.http;
+
+import dev.switchboard.routing.Forward;
+import io.vertx.core.http.HttpServerRequest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The W3C trace context of a request: the caller's {@code traceparent} (and {@code tracestate}) when well formed,
+ * else a new trace, forwarded to every upstream attempt so a request can be followed from the client through the
+ * gateway to the provider; its trace id is in the access log.
+ */
+final class TraceContext {
+  private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
+  private static final Pattern TRACESTATE = Pattern.compile("[\\x20-\\x7e]{1,512}");
+  private static final String INVALID_TRACE = "0".repeat(32);
+  private static final String INVALID_PARENT = "0".repeat(16);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private TraceContext() {}
+
+  /** The headers to forward for {@code request}; notes the trace id on {@code log}. */
+  static Forward of(HttpServerRequest request, RequestLog log) {
+    String parent = request.getHeader("traceparent");
+    Map<String, String> headers = new LinkedHashMap<>();
+    var m = parent == null ? null : TRACEPARENT.matcher(parent.strip());
+    if (m != null && m.matches() && !m.group(1).equals(INVALID_TRACE) && !m.group(2).equals(INVALID_PARENT)) {
+      headers.put("traceparent", parent.strip());
+      String state = request.getHeader("tracestate");
+      if (state != null && TRACESTATE.matcher(state).matches()) {
+        headers.put("tracestate", state);
+      }
+      log.traceId = m.group(1);
+    } else {
+      log.traceId = hex(16);
+      headers.put("traceparent", "00-" + log.traceId + "-" + hex(8) + "-01");
+    }
+    return new Forward(headers);
+  }
+
+  private static String hex(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+}
