@@ -6,6 +6,7 @@ import dev.switchboard.api.EmbeddingRequest;
 import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.api.Usage;
 import dev.switchboard.budget.BudgetGuard;
+import dev.switchboard.budget.BudgetMeters;
 import dev.switchboard.budget.CatalogListPrice;
 import dev.switchboard.budget.Reservation;
 import dev.switchboard.limit.RateLimiter;
@@ -16,7 +17,6 @@ import dev.switchboard.tenant.Tenant;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
-import java.util.function.Supplier;
 
 /**
  * Lets a request through its tenant's rate limits and budgets before it is routed, and settles both when its
@@ -27,12 +27,12 @@ import java.util.function.Supplier;
 final class Admission {
   private final RateLimiter limits;
   private final BudgetGuard budgets;
-  private final Supplier<Snapshot> snapshot;
+  private final BudgetMeters meters;
 
-  Admission(RateLimiter limits, BudgetGuard budgets, Supplier<Snapshot> snapshot) {
+  Admission(RateLimiter limits, BudgetGuard budgets, BudgetMeters meters) {
     this.limits = limits;
     this.budgets = budgets;
-    this.snapshot = snapshot;
+    this.meters = meters;
   }
 
   /** Admits a chat completion: prompt + requested output tokens, priced at the group's dearest deployment. */
@@ -66,7 +66,10 @@ final class Admission {
     return limits.acquire(tenant, tokens).compose(permit -> budgets.reserve(tenant, estimateUsd)
         .onFailure(refused -> limits.recordTokens(permit, 0))
         .map(reservation -> {
-          ctx.addEndHandler(ended -> settle(ctx, permit, reservation));
+          ctx.addEndHandler(ended -> {
+            settle(ctx, permit, reservation);
+            meters.refresh(tenant);
+          });
           return null;
         }));
   }

@@ -9,6 +9,7 @@ import dev.switchboard.admin.UpstreamsHandler;
 import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.admin.TenantAdminApi;
 import dev.switchboard.admin.ReportsHandler;
+import dev.switchboard.budget.BudgetMeters;
 import dev.switchboard.cache.LocalResponseCache;
 import dev.switchboard.cache.RedisResponseCache;
 import dev.switchboard.cache.ResponseCache;
@@ -80,7 +81,8 @@ public final class GatewayServer {
     ErrorRenderer errors = new ErrorRenderer(maxBodyBytes);
     ApiAuth auth = new ApiAuth(access.keys());
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
-    Admission admission = new Admission(access.limits(), access.budgets(), snapshot);
+    Admission admission = new Admission(access.limits(), access.budgets(),
+        new BudgetMeters(metrics.registry(), access.budgets()));
     Billing billing = new Billing(ledger, metrics);
     ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing, responseCache());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission, billing);

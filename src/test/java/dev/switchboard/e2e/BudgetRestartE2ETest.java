@@ -30,6 +30,14 @@ class BudgetRestartE2ETest {
         """.formatted(KEY);
   }
 
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   static String request() {
     return GatewayFixture.chat("priced", "Hello there, how are you?", Map.of("max_tokens", 30));
   }
@@ -48,6 +56,14 @@ class BudgetRestartE2ETest {
         served++;
         spent = spent.add(new BigDecimal(reply.header("x-switchboard-cost-usd")));
       }
+      double ratio = 0;
+      for (int i = 0; i < 40 && ratio < 0.5; i++) {
+        ratio = gw.get("/metrics", null).body().lines()
+            .filter(l -> l.startsWith("switchboard_budget_used_ratio{period=\"day\",tenant=\"spender\"}"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+        sleep(50);
+      }
+      assertTrue(ratio >= 0.5 && ratio <= 1.0, "the budget gauge shows most of the day's budget spent: " + ratio);
     }
     assertTrue(served >= 2, "a few requests fit the budget first: " + served);
     assertTrue(spent.compareTo(new BigDecimal("0.2")) <= 0, "never above the budget: " + spent);
