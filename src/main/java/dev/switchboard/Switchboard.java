@@ -155,6 +155,11 @@ public final class Switchboard implements AutoCloseable {
     return port;
   }
 
+  /** The admin API's own port ({@code admin.port}), or -1 when it shares {@link #port()}. */
+  public int adminPort() {
+    return server.adminPort();
+  }
+
   /**
    * Drains in-flight requests (bounded by {@code server.drain_timeout_ms}), flushes the usage ledger to the store
    * (what the store does not take stays in the journal for the next start), then releases everything.

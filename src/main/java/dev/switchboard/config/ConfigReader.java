@@ -55,8 +55,8 @@ final class ConfigReader {
   }
 
   private AdminConfig admin(ConfigNode n) {
-    n.expectObject(Set.of("key"));
-    return new AdminConfig(n.child("key").text(""));
+    n.expectObject(Set.of("key", "port"));
+    return new AdminConfig(n.child("key").text(""), (int) n.child("port").integer(-1, -1, 65535));
   }
 
   private StoreConfig store(ConfigNode n) {

@@ -46,8 +46,11 @@ public final class GatewayServer {
   private final PromptCatalog prompts;
   private final Supplier<Future<ReloadOutcome>> reload;
   private final UsageLedger ledger;
+  private final CostReports costReports;
   private final AtomicBoolean draining = new AtomicBoolean();
   private HttpServer server;
+  private HttpServer adminServer;
+  private int adminPort = -1;
 
   public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
                        UsageLedger ledger, AccessControl access, PromptCatalog prompts,
@@ -60,38 +63,56 @@ public final class GatewayServer {
     this.database = database;
     this.access = access;
     this.ledger = ledger;
+    this.costReports = new CostReports(database);
   }
 
-  /** Starts listening; the future yields the bound port (useful with port 0). */
+  /**
+   * Starts listening; the future yields the bound port (useful with port 0). With {@code admin.port} set, the admin
+   * API and the console listen on a port of their own ({@link #adminPort()}) and the main port does not serve them.
+   */
   public Future<Integer> listen(String host, int port, long maxBodyBytes) {
+    boolean split = snapshot.get().config().admin().ownPort();
+    Router main = base(maxBodyBytes);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    mountApi(main, body);
+    Future<Integer> adminListening = Future.succeededFuture(-1);
+    if (split) {
+      Router admin = base(maxBodyBytes);
+      mountAdmin(admin, body);
+      finish(admin, maxBodyBytes);
+      adminServer = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(admin);
+      adminListening = adminServer.listen(snapshot.get().config().admin().port(), host).map(HttpServer::actualPort);
+    } else {
+      mountAdmin(main, body);
+    }
+    finish(main, maxBodyBytes);
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
-        .requestHandler(router(maxBodyBytes));
-    return server.listen(port, host).map(HttpServer::actualPort);
+        .requestHandler(main);
+    return adminListening.compose(adminBound -> {
+      adminPort = adminBound;
+      return server.listen(port, host).map(HttpServer::actualPort);
+    });
+  }
+
+  /** The admin API's own port, or -1 when it shares the main port. */
+  public int adminPort() {
+    return adminPort;
   }
 
   /** Readiness turns 503, new connections are refused, in-flight requests and streams get up to {@code drainMs}. */
   public Future<Void> shutdown(long drainMs) {
     draining.set(true);
-    return server == null ? Future.succeededFuture() : server.shutdown(drainMs, TimeUnit.MILLISECONDS);
+    Future<Void> admin = adminServer == null ? Future.succeededFuture()
+        : adminServer.shutdown(drainMs, TimeUnit.MILLISECONDS);
+    Future<Void> main = server == null ? Future.succeededFuture() : server.shutdown(drainMs, TimeUnit.MILLISECONDS);
+    return Future.join(admin, main).mapEmpty();
   }
 
-  private Router router(long maxBodyBytes) {
+  /** What every port serves: request ids, the access log, health, readiness and metrics. */
+  private Router base(long maxBodyBytes) {
     Router router = Router.router(vertx);
     AccessLog accessLog = new AccessLog(metrics);
-    ErrorRenderer errors = new ErrorRenderer(maxBodyBytes);
-    ApiAuth auth = new ApiAuth(access.keys());
     OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
-    Admission admission = new Admission(access.limits(), access.budgets(),
-        new BudgetMeters(metrics.registry(), access.budgets()));
-    Billing billing = new Billing(ledger, metrics);
-    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing, responseCache());
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission, billing);
-    TenantAdminApi tenants = access.admin();
-    CostReports costReports = new CostReports(database);
-    ReportsHandler reports = new ReportsHandler(costReports, new RequestLogPages(database));
-    UsageHandler usage = new UsageHandler(costReports);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-
     router.route().handler(ctx -> {
       String id = requestId(ctx);
       boolean fromClient = id.equals(ctx.request().getHeader(Headers.REQUEST_ID));
@@ -103,6 +124,20 @@ public final class GatewayServer {
     router.get("/healthz").handler(ops::healthz);
     router.get("/readyz").handler(ops::readyz);
     router.get("/metrics").handler(ops::metrics);
+    return router;
+  }
+
+  private void finish(Router router, long maxBodyBytes) {
+    ErrorRenderer errors = new ErrorRenderer(maxBodyBytes);
+    router.route().failureHandler(errors::handle);
+    router.errorHandler(404, errors::handle);
+    router.errorHandler(405, errors::handle);
+  }
+
+  /** The admin API (behind the admin key) and the console. */
+  private void mountAdmin(Router router, BodyHandler body) {
+    TenantAdminApi tenants = access.admin();
+    ReportsHandler reports = new ReportsHandler(costReports, new RequestLogPages(database));
     ConsoleRoutes.mount(router);
     router.route("/admin/*").handler(new AdminAuth(() -> snapshot.get().config().admin().key())::handle);
     router.post("/admin/reload").handler(new ReloadHandler(reload)::handle);
@@ -123,8 +158,19 @@ public final class GatewayServer {
     router.delete("/admin/tenants/:id/keys/:keyId").handler(tenants::revokeKey);
     router.get("/admin/reports/cost").handler(reports::cost);
     router.get("/admin/requests").handler(reports::requests);
+  }
+
+  /** The tenant API ({@code /v1}). */
+  private void mountApi(Router router, BodyHandler body) {
+    ApiAuth auth = new ApiAuth(access.keys());
+    OpsHandlers ops = new OpsHandlers(snapshot, metrics, database, draining);
+    Admission admission = new Admission(access.limits(), access.budgets(),
+        new BudgetMeters(metrics.registry(), access.budgets()));
+    Billing billing = new Billing(ledger, metrics);
+    ChatCompletionsHandler chat = new ChatCompletionsHandler(snapshot, admission, billing, responseCache());
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(snapshot, admission, billing);
     router.route("/v1/*").handler(auth::handle);
-    router.get("/v1/usage").handler(usage::handle);
+    router.get("/v1/usage").handler(new UsageHandler(costReports)::handle);
     router.get("/v1/models").handler(ops::models);
     router.post("/v1/chat/completions").handler(body).handler(chat::handle);
     router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
@@ -132,10 +178,6 @@ public final class GatewayServer {
     router.get("/v1/prompts").handler(promptApi::list);
     router.get("/v1/prompts/openapi.json").handler(promptApi::openApi);
     router.post("/v1/prompts/:name").handler(body).handler(promptApi::call);
-    router.route().failureHandler(errors::handle);
-    router.errorHandler(404, errors::handle);
-    router.errorHandler(405, errors::handle);
-    return router;
   }
 
   /** The response cache: shared through Redis when configured so, else in this process; null when off. */

@@ -129,6 +129,10 @@ final class GatewayFixture implements AutoCloseable {
     return gateway.port();
   }
 
+  int adminPort() {
+    return gateway.adminPort();
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + port() + path;
   }
