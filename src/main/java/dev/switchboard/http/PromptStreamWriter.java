@@ -6,8 +6,6 @@ import dev.switchboard.api.Usage;
 import dev.switchboard.prompt.Prompt;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.StreamEvent;
-import dev.switchboard.routing.StreamSink;
-import dev.switchboard.routing.Target;
 import dev.switchboard.usage.Pricing;
 import dev.switchboard.usage.UsageEvent;
 import io.vertx.core.buffer.Buffer;
@@ -18,37 +16,14 @@ import io.vertx.core.http.HttpServerResponse;
  * the reply, then {@code {"type":"done","id","prompt","version","model","usage"}}; a failure after the first
  * piece ends with {@code {"type":"error","error":{...}}}.
  */
-final class PromptStreamWriter implements StreamSink {
-  private final HttpServerResponse response;
-  private final RequestLog log;
+final class PromptStreamWriter extends SseSink {
   private final Prompt prompt;
   private final String id;
-  private final Billing billing;
-  private Target target;
-  private int attempt;
 
   PromptStreamWriter(HttpServerResponse response, RequestLog log, Prompt prompt, String id, Billing billing) {
-    this.response = response;
-    this.log = log;
+    super(response, log, billing);
     this.prompt = prompt;
     this.id = id;
-    this.billing = billing;
-  }
-
-  @Override
-  public void start(Target target, int attempts, long upstreamNanos) {
-    this.target = target;
-    this.attempt = attempts;
-    log.served(target, attempts);
-    response.setStatusCode(200).setChunked(true)
-        .putHeader("content-type", "text/event-stream; charset=utf-8")
-        .putHeader("cache-control", "no-cache")
-        .putHeader("x-accel-buffering", "no")
-        .putHeader(Headers.PROVIDER, log.provider)
-        .putHeader(Headers.DEPLOYMENT, log.deployment)
-        .putHeader(Headers.ATTEMPTS, String.valueOf(attempts))
-        .putHeader(Headers.OVERHEAD, log.overhead(upstreamNanos));
-    log.firstTokenNanos = System.nanoTime() - log.startNanos;
   }
 
   @Override
@@ -56,25 +31,6 @@ final class PromptStreamWriter implements StreamSink {
     if (event instanceof StreamEvent.TextDelta text && !response.closed()) {
       response.write(frame(Json.MAPPER.createObjectNode().put("type", "delta").put("text", text.text())));
     }
-  }
-
-  @Override
-  public boolean writeQueueFull() {
-    return !response.closed() && response.writeQueueFull();
-  }
-
-  @Override
-  public void onDrain(Runnable resume) {
-    response.drainHandler(v -> resume.run());
-  }
-
-  @Override
-  public void onClose(Runnable cancel) {
-    response.closeHandler(v -> {
-      if (!response.ended()) {
-        cancel.run();
-      }
-    });
   }
 
   /** Bills what was generated (also when the client left), then ends with the {@code done} event. */
@@ -110,6 +66,6 @@ final class PromptStreamWriter implements StreamSink {
   }
 
   private static Buffer frame(ObjectNode json) {
-    return Buffer.buffer("data: " + json + "\n\n");
+    return frame(json.toString());
   }
 }

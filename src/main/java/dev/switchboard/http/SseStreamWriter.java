@@ -3,48 +3,22 @@ package dev.switchboard.http;
 import dev.switchboard.api.Usage;
 import dev.switchboard.provider.Failure;
 import dev.switchboard.provider.StreamEvent;
-import dev.switchboard.routing.StreamSink;
-import dev.switchboard.routing.Target;
 import dev.switchboard.usage.UsageEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Writes a committed stream to the client as OpenAI server-sent events, ending with {@code data: [DONE]}. */
-final class SseStreamWriter implements StreamSink {
+final class SseStreamWriter extends SseSink {
   private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
-  private final HttpServerResponse response;
   private final ChunkJson chunks;
   private final boolean includeUsage;
-  private final RequestLog log;
-  private final Billing billing;
-  private Target target;
-  private int attempt;
 
   SseStreamWriter(HttpServerResponse response, ChunkJson chunks, boolean includeUsage, RequestLog log,
                   Billing billing) {
-    this.response = response;
+    super(response, log, billing);
     this.chunks = chunks;
     this.includeUsage = includeUsage;
-    this.log = log;
-    this.billing = billing;
-  }
-
-  @Override
-  public void start(Target target, int attempts, long upstreamNanos) {
-    this.target = target;
-    this.attempt = attempts;
-    log.served(target, attempts);
-    response.setStatusCode(200)
-        .setChunked(true)
-        .putHeader("content-type", "text/event-stream; charset=utf-8")
-        .putHeader("cache-control", "no-cache")
-        .putHeader("x-accel-buffering", "no")
-        .putHeader(Headers.PROVIDER, log.provider)
-        .putHeader(Headers.DEPLOYMENT, log.deployment)
-        .putHeader(Headers.ATTEMPTS, String.valueOf(attempts))
-        .putHeader(Headers.OVERHEAD, log.overhead(upstreamNanos));
-    log.firstTokenNanos = System.nanoTime() - log.startNanos;
   }
 
   @Override
@@ -53,25 +27,6 @@ final class SseStreamWriter implements StreamSink {
     if (chunk != null && !response.closed()) {
       response.write(frame(chunk));
     }
-  }
-
-  @Override
-  public boolean writeQueueFull() {
-    return !response.closed() && response.writeQueueFull();
-  }
-
-  @Override
-  public void onDrain(Runnable resume) {
-    response.drainHandler(v -> resume.run());
-  }
-
-  @Override
-  public void onClose(Runnable cancel) {
-    response.closeHandler(v -> {
-      if (!response.ended()) {
-        cancel.run();
-      }
-    });
   }
 
   /** Bills what was generated (also when the client left), then ends the stream once the event is journaled. */
@@ -103,7 +58,4 @@ final class SseStreamWriter implements StreamSink {
     });
   }
 
-  private static Buffer frame(String json) {
-    return Buffer.buffer("data: " + json + "\n\n");
-  }
 }
