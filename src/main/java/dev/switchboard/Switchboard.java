@@ -16,6 +16,7 @@ import dev.switchboard.prompt.PromptCatalog;
 import dev.switchboard.routing.health.HealthRegistry;
 import dev.switchboard.store.Database;
 import dev.switchboard.tenant.TenantDirectory;
+import dev.switchboard.tracing.Tracing;
 import dev.switchboard.usage.UsageLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,10 +45,12 @@ public final class Switchboard implements AutoCloseable {
   private final AccessControl access;
   private final ConfigReload reload;
   private final PromptCatalog prompts;
+  private final Tracing tracing;
 
   private Switchboard(Vertx vertx, GatewayMetrics metrics, Database database, UsageLedger ledger, GatewayServer server,
                       GatewayConfig config, int port, AccessControl access, ConfigReload reload,
-                      PromptCatalog prompts) {
+                      PromptCatalog prompts, Tracing tracing) {
+    this.tracing = tracing;
     this.vertx = vertx;
     this.metrics = metrics;
     this.database = database;
@@ -93,8 +96,9 @@ public final class Switchboard implements AutoCloseable {
         model -> snapshot.get().config().models().containsKey(model));
     AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
         ledger::spentSince);
+    Tracing tracing = Tracing.create(config.tracing());
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts,
-        reloads::reload);
+        reloads::reload, tracing);
     try {
       int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
@@ -102,8 +106,10 @@ public final class Switchboard implements AutoCloseable {
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
-      return new Switchboard(vertx, metrics, database, ledger, server, config, port, access, reloads, prompts);
+      return new Switchboard(vertx, metrics, database, ledger, server, config, port, access, reloads, prompts,
+          tracing);
     } catch (Exception e) {
+      tracing.close();
       reloads.close();
       upstreams.close();
       access.close();
@@ -175,6 +181,7 @@ public final class Switchboard implements AutoCloseable {
     reload.close();
     prompts.close();
     ledger.close();
+    tracing.close();
     reload.upstreams().close();
     access.close();
     database.close();

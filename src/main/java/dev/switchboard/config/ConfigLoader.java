@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP = Set.of("server", "admin", "store", "redis", "logging", "prompts", "providers",
-      "models", "routing", "tenants", "ledger", "cache");
+      "models", "routing", "tenants", "ledger", "cache", "tracing");
 
   private final ProviderTypes providerTypes;
   private final Function<String, String> env;

@@ -33,7 +33,17 @@ final class ConfigReader {
     return new GatewayConfig(server(top.child("server")), admin(top.child("admin")), store,
         redis(top.child("redis")), logging(top.child("logging")), providers, models,
         routing(top.child("routing")), tenants(top.child("tenants"), models), prompts(top.child("prompts")),
-        ledger(top.child("ledger"), store), cache(top.child("cache")));
+        ledger(top.child("ledger"), store), cache(top.child("cache")), tracing(top.child("tracing")));
+  }
+
+  private TracingConfig tracing(ConfigNode n) {
+    n.expectObject(Set.of("otlp_endpoint", "service_name", "sample_ratio"));
+    String endpoint = n.child("otlp_endpoint").text("");
+    if (!endpoint.isEmpty() && !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+      n.child("otlp_endpoint").problem("must be an http(s) URL such as http://otel-collector:4318/v1/traces");
+    }
+    return new TracingConfig(endpoint, n.child("service_name").text("switchboard"),
+        n.child("sample_ratio").decimal(BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE).doubleValue());
   }
 
   private CacheConfig cache(ConfigNode n) {

@@ -17,7 +17,8 @@ public record GatewayConfig(
     Map<String, TenantConfig> tenants,
     PromptsConfig prompts,
     LedgerConfig ledger,
-    CacheConfig cache) {
+    CacheConfig cache,
+    TracingConfig tracing) {
 
   public GatewayConfig {
     providers = inFileOrder(providers);
@@ -33,6 +34,6 @@ public record GatewayConfig(
   public GatewayConfig withPort(int port) {
     ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs(),
         server.reloadWatchMs());
-    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger, cache);
+    return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger, cache, tracing);
   }
 }

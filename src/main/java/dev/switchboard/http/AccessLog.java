@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.metrics.GatewayMetrics;
+import io.opentelemetry.api.trace.StatusCode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class AccessLog {
   private void finished(RoutingContext ctx, RequestLog log, boolean completed) {
     long nanos = System.nanoTime() - log.startNanos;
     int status = completed ? ctx.response().getStatusCode() : CLIENT_CLOSED;
+    endSpan(log, status);
     String path = ctx.request().path();
     if (path.startsWith("/v1/")) {
       metrics.request(log.knownModel ? log.model : "unknown", log.provider == null ? "none" : log.provider,
@@ -73,6 +75,26 @@ final class AccessLog {
     }
     add(line, "outcome", completed ? log.outcome : "client_closed");
     line.log("request");
+  }
+
+  private static void endSpan(RequestLog log, int status) {
+    if (log.span == null) {
+      return;
+    }
+    log.span.setAttribute("http.response.status_code", status);
+    if (log.model != null) {
+      log.span.setAttribute("switchboard.model", log.model);
+    }
+    if (log.tenant != null) {
+      log.span.setAttribute("switchboard.tenant", log.tenant);
+    }
+    if (log.deployment != null) {
+      log.span.setAttribute("switchboard.deployment", log.deployment);
+    }
+    if (status >= 500) {
+      log.span.setStatus(StatusCode.ERROR);
+    }
+    log.span.end();
   }
 
   private static void add(LoggingEventBuilder line, String key, String value) {

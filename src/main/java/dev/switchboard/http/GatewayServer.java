@@ -20,6 +20,9 @@ import dev.switchboard.store.Database;
 import dev.switchboard.usage.CostReports;
 import dev.switchboard.usage.RequestLogPages;
 import dev.switchboard.usage.UsageLedger;
+import dev.switchboard.tracing.Tracing;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -45,6 +48,7 @@ public final class GatewayServer {
   private final AccessControl access;
   private final PromptCatalog prompts;
   private final Supplier<Future<ReloadOutcome>> reload;
+  private final Tracing tracing;
   private final UsageLedger ledger;
   private final CostReports costReports;
   private final AtomicBoolean draining = new AtomicBoolean();
@@ -54,8 +58,9 @@ public final class GatewayServer {
 
   public GatewayServer(Vertx vertx, Supplier<Snapshot> snapshot, GatewayMetrics metrics, Database database,
                        UsageLedger ledger, AccessControl access, PromptCatalog prompts,
-                       Supplier<Future<ReloadOutcome>> reload) {
+                       Supplier<Future<ReloadOutcome>> reload, Tracing tracing) {
     this.reload = reload;
+    this.tracing = tracing;
     this.vertx = vertx;
     this.prompts = prompts;
     this.snapshot = snapshot;
@@ -117,6 +122,14 @@ public final class GatewayServer {
       String id = requestId(ctx);
       boolean fromClient = id.equals(ctx.request().getHeader(Headers.REQUEST_ID));
       RequestLog log = RequestLog.start(ctx, id, fromClient ? UUID.randomUUID().toString() : id);
+      Tracer tracer = tracing.tracer();
+      if (tracer != null) {
+        log.tracer = tracer;
+        log.span = tracer.spanBuilder(ctx.request().method().name() + " " + ctx.request().path())
+            .setParent(Tracing.extract(ctx.request()::getHeader)).setSpanKind(SpanKind.SERVER)
+            .setAttribute("switchboard.request_id", log.requestId).startSpan();
+        log.traceId = log.span.getSpanContext().getTraceId();
+      }
       ctx.response().putHeader(Headers.REQUEST_ID, log.requestId);
       accessLog.install(ctx, log);
       ctx.next();

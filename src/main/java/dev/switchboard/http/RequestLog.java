@@ -1,6 +1,8 @@
 package dev.switchboard.http;
 
 import dev.switchboard.api.Usage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.math.BigDecimal;
 import dev.switchboard.routing.Target;
 import io.vertx.ext.web.RoutingContext;
@@ -51,6 +53,9 @@ final class RequestLog {
 
   /** The W3C trace id the request belongs to (the caller's, or a new one). */
   String traceId;
+  /** With tracing on: the request's server span (ended with the response) and the tracer its attempts use. */
+  Span span;
+  Tracer tracer;
 
   /** {@code hit} or {@code miss} when the response cache took part, else null. */
   String cache;

@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.routing.Forward;
+import io.opentelemetry.context.Context;
 import io.vertx.core.http.HttpServerRequest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The W3C trace context of a request: the caller's {@code traceparent} (and {@code tracestate}) when well formed,
  * else a new trace, forwarded to every upstream attempt so a request can be followed from the client through the
- * gateway to the provider; its trace id is in the access log.
+ * gateway to the provider; its trace id is in the access log. With tracing on ({@code tracing.otlp_endpoint}), the
+ * request's span carries it instead.
  */
 final class TraceContext {
   private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
@@ -22,8 +24,14 @@ final class TraceContext {
 
   private TraceContext() {}
 
-  /** The headers to forward for {@code request}; notes the trace id on {@code log}. */
+  /**
+   * What to forward for {@code request}: with tracing on, the request's span (attempts become its children and send
+   * their own {@code traceparent}); else the caller's trace headers or a new trace. Notes the trace id on {@code log}.
+   */
   static Forward of(HttpServerRequest request, RequestLog log) {
+    if (log.span != null) {
+      return new Forward(Map.of(), Context.root().with(log.span), log.tracer);
+    }
     String parent = request.getHeader("traceparent");
     Map<String, String> headers = new LinkedHashMap<>();
     var m = parent == null ? null : TRACEPARENT.matcher(parent.strip());
@@ -38,7 +46,7 @@ final class TraceContext {
       log.traceId = hex(16);
       headers.put("traceparent", "00-" + log.traceId + "-" + hex(8) + "-01");
     }
-    return new Forward(headers);
+    return new Forward(headers, null, null);
   }
 
   private static String hex(int bytes) {

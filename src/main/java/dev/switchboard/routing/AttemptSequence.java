@@ -34,6 +34,7 @@ final class AttemptSequence {
   private final String model;
   private final Set<Target> own;
   private final RouterEvents events;
+  private final Forward forward;
   private final long deadlineAt;
   private Plan plan;
   private int cursor;
@@ -45,7 +46,8 @@ final class AttemptSequence {
   private final List<AttemptRecord> failures = new ArrayList<>();
 
   AttemptSequence(RoutingConfig routing, HealthRegistry health, RetryBudget budget, ModelGroup group, Plan plan,
-                  RouterEvents events) {
+                  RouterEvents events, Forward forward) {
+    this.forward = forward;
     this.routing = routing;
     this.health = health;
     this.budget = budget;
@@ -124,6 +126,11 @@ final class AttemptSequence {
   /** Time spent waiting on upstreams and in backoff so far: the part of a request's latency that is not the gateway's. */
   long upstreamNanos() {
     return upstreamNanos;
+  }
+
+  /** What every attempt of this request carries upstream (trace context). */
+  Forward forward() {
+    return forward;
   }
 
   int attempts() {

@@ -12,6 +12,7 @@ import dev.switchboard.provider.UpstreamExchange;
 import dev.switchboard.provider.UpstreamFailureException;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.health.HealthRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -79,11 +80,11 @@ public final class ModelRouter {
 
   /** A non-streamed chat completion whose attempts carry {@code forward}. */
   public Future<Routed<ChatResponse>> complete(ChatRequest request, ModelGroup group, Forward forward) {
-    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events);
+    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events, forward);
     return run(group, attempts, ANY, new UnaryCall<>() {
       @Override
       public UpstreamRequest request(Target target) {
-        return forward.applyTo(target.provider().adapter().chatRequest(request, target.deployment(), false));
+        return target.provider().adapter().chatRequest(request, target.deployment(), false);
       }
 
       @Override
@@ -96,11 +97,11 @@ public final class ModelRouter {
   /** An embeddings call, sent only to deployments whose backend serves embeddings, with {@code forward}. */
   public Future<Routed<EmbeddingResponse>> embed(EmbeddingRequest request, ModelGroup group, Forward forward) {
     AttemptSequence attempts = new AttemptSequence(routing, health, budget, group,
-        planner.plan(group, EMBEDDINGS), events);
+        planner.plan(group, EMBEDDINGS), events, forward);
     return run(group, attempts, EMBEDDINGS, new UnaryCall<>() {
       @Override
       public UpstreamRequest request(Target target) {
-        return forward.applyTo(target.provider().embeddings().orElseThrow().embeddingRequest(request, target.deployment()));
+        return target.provider().embeddings().orElseThrow().embeddingRequest(request, target.deployment());
       }
 
       @Override
@@ -116,9 +117,9 @@ public final class ModelRouter {
    * {@code forward}.
    */
   public Future<Void> stream(ChatRequest request, ModelGroup group, StreamSink sink, Forward forward) {
-    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events);
+    AttemptSequence attempts = new AttemptSequence(routing, health, budget, group, planner.plan(request, group), events, forward);
     Promise<Void> committed = Promise.promise();
-    new StreamAttempts(vertx, request, attempts, planner.contextFallbacks(group, ANY), sink, committed, forward).next();
+    new StreamAttempts(vertx, request, attempts, planner.contextFallbacks(group, ANY), sink, committed).next();
     return committed.future();
   }
 
@@ -158,8 +159,9 @@ public final class ModelRouter {
     });
     Future<UpstreamExchange> sent;
     long[] sentAt = {System.nanoTime()};
+    Span span = attempts.forward().startAttempt(target, go.number());
     try {
-      UpstreamRequest request = call.request(target);
+      UpstreamRequest request = attempts.forward().applyTo(call.request(target), span);
       sentAt[0] = System.nanoTime();
       sent = target.provider().transport().send(request, target.provider().config().timeoutMs());
     } catch (UpstreamFailureException unsendable) { // e.g. no access token yet: this attempt fails, others may not
@@ -167,6 +169,7 @@ public final class ModelRouter {
     } catch (RuntimeException e) {
       vertx.cancelTimer(timer);
       attempts.release(target);
+      span.end();
       result.fail(e);
       return;
     }
@@ -192,6 +195,7 @@ public final class ModelRouter {
           T value = call.read(target, ar.result());
           attempts.succeeded(target, (System.nanoTime() - started) / 1_000_000);
           attempts.release(target);
+          Forward.finish(span, null);
           result.complete(new Routed<>(value, target, go.number(), attempts.upstreamNanos()));
           return;
         } catch (RuntimeException e) {
@@ -200,6 +204,7 @@ public final class ModelRouter {
       }
       attempts.failed(target, failure);
       attempts.release(target);
+      Forward.finish(span, failure);
       if (failure.reason() == FailureClass.CONTEXT_LENGTH_EXCEEDED
           && attempts.reroute(planner.contextFallbacks(group, supports))) {
         next(withoutContextFallbacks(group), attempts, supports, call, result);

@@ -12,6 +12,7 @@ import dev.switchboard.provider.StreamFramer;
 import dev.switchboard.provider.UpstreamExchange;
 import dev.switchboard.provider.UpstreamFailureException;
 import dev.switchboard.provider.UpstreamRequest;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,14 +30,12 @@ final class StreamAttempts {
   private final AttemptSequence attempts;
   private final StreamSink sink;
   private final Promise<Void> committed;
-  private final Forward forward;
   private List<Target> contextFallbacks;
   private Attempt current;
   private boolean clientGone;
 
   StreamAttempts(Vertx vertx, ChatRequest request, AttemptSequence attempts, List<Target> contextFallbacks,
-                 StreamSink sink, Promise<Void> committed, Forward forward) {
-    this.forward = forward;
+                 StreamSink sink, Promise<Void> committed) {
     this.vertx = vertx;
     this.request = request;
     this.attempts = attempts;
@@ -85,6 +84,7 @@ final class StreamAttempts {
     private StreamFramer framer;
     private long timer = -1;
     private long sentAt;
+    private Span span = Span.getInvalid();
     private boolean isCommitted;
     private boolean done;
     private Usage lastUsage;
@@ -100,14 +100,16 @@ final class StreamAttempts {
       if (done || clientGone) {
         return;
       }
+      span = attempts.forward().startAttempt(target, go.number());
       UpstreamRequest upstream;
       try {
-        upstream = forward.applyTo(adapter.chatRequest(request, target.deployment(), true));
+        upstream = attempts.forward().applyTo(adapter.chatRequest(request, target.deployment(), true), span);
       } catch (UpstreamFailureException unsendable) { // e.g. no access token yet: this attempt fails, others may not
         failure(unsendable.failure(), null);
         return;
       } catch (RuntimeException refused) { // a request this backend cannot express: the caller's 400
         done = true;
+        span.end();
         attempts.release(target);
         committed.tryFail(refused);
         return;
@@ -231,6 +233,7 @@ final class StreamAttempts {
       }
       done = true;
       attempts.release(target);
+      Forward.finish(span, null);
       sink.end(usage());
     }
 
@@ -245,6 +248,7 @@ final class StreamAttempts {
       }
       attempts.failed(target, failure);
       attempts.release(target);
+      Forward.finish(span, failure);
       if (!isCommitted && sentAt > 0) {
         attempts.waited(System.nanoTime() - sentAt);
       }
@@ -267,6 +271,8 @@ final class StreamAttempts {
         return;
       }
       done = true;
+      span.setAttribute("switchboard.client_closed", true);
+      span.end();
       cancelTimer();
       if (exchange != null) {
         exchange.cancel();

@@ -61,7 +61,7 @@ class ConfigValidationTest {
             deploymnets: [ { provider: local, model: mock-1 } ]
         """);
     assertEquals(List.of(
-        "sever: unknown key (expected one of admin, cache, ledger, logging, models, prompts, providers, redis, routing, server, store, tenants)",
+        "sever: unknown key (expected one of admin, cache, ledger, logging, models, prompts, providers, redis, routing, server, store, tenants, tracing)",
         "providers.openai-main.api_version: unknown key (expected one of api_key, base_url, connect_timeout_ms, "
             + "max_connections, organization, timeout_ms, type)",
         "providers.local.fail_rate: must be between 0 and 1, was 2",

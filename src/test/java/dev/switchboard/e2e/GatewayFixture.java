@@ -114,7 +114,7 @@ final class GatewayFixture implements AutoCloseable {
         new RoutingConfig.Active(false, a.intervalMs(), a.timeoutMs(), a.unhealthyThreshold(), a.healthyThreshold()),
         r.passive());
     return new GatewayConfig(c.server(), c.admin(), c.store(), c.redis(), c.logging(), c.providers(), c.models(),
-        routing, c.tenants(), c.prompts(), c.ledger(), c.cache());
+        routing, c.tenants(), c.prompts(), c.ledger(), c.cache(), c.tracing());
   }
 
   static String config(Path dir, long maxBodyBytes, String sections) {
