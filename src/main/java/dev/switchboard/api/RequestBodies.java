@@ -35,7 +35,7 @@ final class RequestBodies {
               + "upstream, its credentials and its headers");
         }
       }
-      return Json.MAPPER.readValue(body, type);
+      return Json.MAPPER.treeToValue(tree, type); // bound from the tree: the body is tokenized once
     } catch (JsonMappingException e) {
       String path = JsonPaths.of(e.getPath());
       throw GatewayError.invalidRequest(path, path + ": " + describe(e));

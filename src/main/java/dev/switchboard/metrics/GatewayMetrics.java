@@ -32,6 +32,7 @@ public final class GatewayMetrics implements AutoCloseable {
       Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100)};
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MeterCache meters = new MeterCache();
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
   public GatewayMetrics() {
@@ -46,18 +47,22 @@ public final class GatewayMetrics implements AutoCloseable {
   /** Records one finished request; {@code provider} is {@code none} when no upstream answered. */
   public void request(String model, String provider, int status, long durationNanos) {
     String statusTag = String.valueOf(status);
-    Counter.builder(REQUESTS).description("Requests answered, by public model, provider and HTTP status")
-        .tags("model", model, "provider", provider, "status", statusTag).register(registry).increment();
-    Timer.builder(REQUEST_DURATION).description("Time from request to the end of the response")
+    meters.get(Counter.class, REQUESTS, () -> Counter.builder(REQUESTS)
+        .description("Requests answered, by public model, provider and HTTP status")
+        .tags("model", model, "provider", provider, "status", statusTag).register(registry), model, provider, statusTag)
+        .increment();
+    meters.get(Timer.class, REQUEST_DURATION, () -> Timer.builder(REQUEST_DURATION)
+        .description("Time from request to the end of the response")
         .tags("model", model, "provider", provider, "status", statusTag)
-        .serviceLevelObjectives(SLOS).register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+        .serviceLevelObjectives(SLOS).register(registry), model, provider, statusTag)
+        .record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Records the gateway's own time in one answered request (its latency to the answer's head minus upstream waiting). */
   public void overhead(long nanos) {
-    Timer.builder("switchboard.gateway.overhead")
+    meters.get(Timer.class, "switchboard.gateway.overhead", () -> Timer.builder("switchboard.gateway.overhead")
         .description("Time spent inside the gateway per answered request, excluding upstream time")
-        .serviceLevelObjectives(OVERHEAD_SLOS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        .serviceLevelObjectives(OVERHEAD_SLOS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -67,12 +72,16 @@ public final class GatewayMetrics implements AutoCloseable {
   public void usage(String tenant, String model, long promptTokens, long completionTokens, BigDecimal costUsd) {
     String t = tenant == null ? "none" : tenant;
     String m = model == null ? "unknown" : model;
-    Counter.builder("switchboard.tokens").description("Tokens billed, by tenant, public model and kind")
-        .tags("tenant", t, "model", m, "kind", "prompt").register(registry).increment(promptTokens);
-    Counter.builder("switchboard.tokens").description("Tokens billed, by tenant, public model and kind")
-        .tags("tenant", t, "model", m, "kind", "completion").register(registry).increment(completionTokens);
-    Counter.builder("switchboard.cost.usd").description("USD billed, by tenant and public model")
-        .tags("tenant", t, "model", m).register(registry).increment(costUsd.doubleValue());
+    meters.get(Counter.class, "switchboard.tokens", () -> Counter.builder("switchboard.tokens")
+        .description("Tokens billed, by tenant, public model and kind")
+        .tags("tenant", t, "model", m, "kind", "prompt").register(registry), t, m, "prompt").increment(promptTokens);
+    meters.get(Counter.class, "switchboard.tokens", () -> Counter.builder("switchboard.tokens")
+        .description("Tokens billed, by tenant, public model and kind")
+        .tags("tenant", t, "model", m, "kind", "completion").register(registry), t, m, "completion")
+        .increment(completionTokens);
+    meters.get(Counter.class, "switchboard.cost.usd", () -> Counter.builder("switchboard.cost.usd")
+        .description("USD billed, by tenant and public model")
+        .tags("tenant", t, "model", m).register(registry), t, m).increment(costUsd.doubleValue());
   }
 
   /** Records a stream's time to first token: from the request to the committed response head. */

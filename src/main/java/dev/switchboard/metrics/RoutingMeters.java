@@ -26,6 +26,7 @@ public final class RoutingMeters implements RouterEvents {
   public static final String FALLBACKS = "switchboard.fallbacks";
 
   private final MeterRegistry registry;
+  private final MeterCache meters = new MeterCache();
   /** Held strongly: Micrometer keeps only a weak reference to a gauge's state object. */
   private Supplier<ModelRouter> current;
 
@@ -35,9 +36,12 @@ public final class RoutingMeters implements RouterEvents {
 
   @Override
   public void attempt(String model, Target target, boolean retry, boolean fallback) {
-    Counter.builder(ATTEMPTS).description("Upstream attempts sent, by public model and deployment")
-        .tags("model", model, "deployment", target.deployment().id(), "provider", target.provider().name())
-        .register(registry).increment();
+    String deployment = target.deployment().id();
+    String provider = target.provider().name();
+    meters.get(Counter.class, ATTEMPTS, () -> Counter.builder(ATTEMPTS)
+        .description("Upstream attempts sent, by public model and deployment")
+        .tags("model", model, "deployment", deployment, "provider", provider).register(registry),
+        model, deployment, provider).increment();
     if (retry) {
       Counter.builder(RETRIES).description("Attempts after a request's first one").tag("model", model)
           .register(registry).increment();
