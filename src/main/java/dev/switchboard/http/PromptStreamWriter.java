@@ -28,14 +28,15 @@ final class PromptStreamWriter extends SseSink {
 
   @Override
   public void event(StreamEvent event) {
-    if (event instanceof StreamEvent.TextDelta text && !response.closed()) {
-      response.write(frame(Json.MAPPER.createObjectNode().put("type", "delta").put("text", text.text())));
+    if (event instanceof StreamEvent.TextDelta text) {
+      hold(Json.MAPPER.createObjectNode().put("type", "delta").put("text", text.text()).toString());
     }
   }
 
   /** Bills what was generated (also when the client left), then ends with the {@code done} event. */
   @Override
   public void end(Usage usage) {
+    flush();
     log.usage = usage;
     String status = response.closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
     billing.record(log, target, attempt, usage, status).onSuccess(cost -> {
@@ -54,6 +55,7 @@ final class PromptStreamWriter extends SseSink {
   /** Bills the tokens produced before the upstream failed, then ends with an {@code error} event. */
   @Override
   public void fail(Failure failure, Usage usage) {
+    flush();
     log.usage = usage;
     log.outcome = "upstream_failed_mid_stream";
     billing.record(log, target, attempt, usage, UsageEvent.UPSTREAM_FAILED_MID_STREAM).onSuccess(cost -> {

@@ -15,6 +15,8 @@ abstract class SseSink implements StreamSink {
   protected final Billing billing;
   protected Target target;
   protected int attempt;
+  /** Frames of the current upstream read, sent together by {@link #flush()}. */
+  private Buffer pending = Buffer.buffer();
 
   SseSink(HttpServerResponse response, RequestLog log, Billing billing) {
     this.response = response;
@@ -56,6 +58,22 @@ abstract class SseSink implements StreamSink {
         cancel.run();
       }
     });
+  }
+
+  /** Holds {@code json} as one {@code data:} frame until {@link #flush()}. */
+  protected void hold(String json) {
+    pending.appendString("data: ").appendString(json).appendString("\n\n");
+  }
+
+  @Override
+  public void flush() {
+    if (pending.length() > 0) {
+      Buffer out = pending;
+      pending = Buffer.buffer();
+      if (!response.closed()) {
+        response.write(out);
+      }
+    }
   }
 
   /** One {@code data:} frame. */

@@ -24,14 +24,15 @@ final class SseStreamWriter extends SseSink {
   @Override
   public void event(StreamEvent event) {
     String chunk = chunks.render(event);
-    if (chunk != null && !response.closed()) {
-      response.write(frame(chunk));
+    if (chunk != null) {
+      hold(chunk);
     }
   }
 
   /** Bills what was generated (also when the client left), then ends the stream once the event is journaled. */
   @Override
   public void end(Usage usage) {
+    flush();
     log.usage = usage;
     String status = response.closed() ? UsageEvent.CLIENT_CLOSED : UsageEvent.OK;
     billing.record(log, target, attempt, usage, status).onSuccess(cost -> {
@@ -49,6 +50,7 @@ final class SseStreamWriter extends SseSink {
   /** Bills the tokens produced before the upstream failed, then ends the stream with an error event. */
   @Override
   public void fail(Failure failure, Usage usage) {
+    flush();
     log.usage = usage;
     log.outcome = "upstream_failed_mid_stream";
     billing.record(log, target, attempt, usage, UsageEvent.UPSTREAM_FAILED_MID_STREAM).onSuccess(cost -> {

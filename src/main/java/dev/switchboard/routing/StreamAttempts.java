@@ -152,6 +152,9 @@ final class StreamAttempts {
         } catch (UpstreamFailureException e) {
           failure(e.failure(), null);
         }
+        if (isCommitted && !done) {
+          flush();
+        }
       }).endHandler(v -> ended()).exceptionHandler(t -> failure(adapter.classify(t), null));
       ex.resume();
     }
@@ -203,10 +206,15 @@ final class StreamAttempts {
       committed.tryComplete();
       held.forEach(this::forward);
       held.clear();
+      flush();
     }
 
     private void forward(StreamEvent event) {
       sink.event(event);
+    }
+
+    private void flush() {
+      sink.flush();
       if (sink.writeQueueFull()) {
         exchange.pause();
       }

@@ -16,7 +16,14 @@ public interface StreamSink {
    */
   void start(Target target, int attempts, long upstreamNanos);
 
+  /** One event; a sink may hold it until {@link #flush()}. */
   void event(StreamEvent event);
+
+  /**
+   * Sends what {@link #event} held: called after each piece of the upstream body has been handled, so the events
+   * one upstream read produced reach the client in one write.
+   */
+  void flush();
 
   /** True when the client cannot take more now; the router pauses the upstream until {@link #onDrain}. */
   boolean writeQueueFull();
