@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.switchboard.e2e.GatewayFixture.TENANT_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +18,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -35,12 +33,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +74,7 @@ class AzureOpenAiE2ETest {
             keys: [ { id: t1, key: "%5$s" } ]
             models: [ "*" ]
         """.formatted(azure.port(), KEY, VERSION, TOKEN, TENANT_KEY));
-    client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(TENANT_KEY)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    client = gw.sdkClient(TENANT_KEY);
   }
 
   @AfterAll
@@ -109,12 +101,7 @@ class AzureOpenAiE2ETest {
   }
 
   static String fixture(String name) {
-    try (InputStream in = AzureOpenAiE2ETest.class.getResourceAsStream("/providers/azure-openai/" + name)) {
-      assertNotNull(in, "missing fixture providers/azure-openai/" + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GatewayFixture.providerFixture("azure-openai", name);
   }
 
   /** A call to {@code path} with the api-version and the resource key, as Azure requires. */

@@ -13,7 +13,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.switchboard.e2e.GatewayFixture.TENANT_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +23,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -45,11 +43,7 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.provider.bedrock.EventStreamFixtures;
 import dev.switchboard.provider.bedrock.SigV4Check;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,8 +104,7 @@ class BedrockE2ETest {
             keys: [ { id: t1, key: "%s" } ]
             models: [ "*" ]
         """.formatted(base, KEY_ID, SECRET, base, SESSION_KEY_ID, SECRET, SESSION_TOKEN, CLAUDE, CLAUDE, TENANT_KEY));
-    client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(TENANT_KEY)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    client = gw.sdkClient(TENANT_KEY);
   }
 
   @AfterAll
@@ -177,12 +170,7 @@ class BedrockE2ETest {
   }
 
   static String fixture(String name) {
-    try (InputStream in = BedrockE2ETest.class.getResourceAsStream("/providers/bedrock/" + name)) {
-      assertNotNull(in, "missing fixture " + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GatewayFixture.providerFixture("bedrock", name);
   }
 
   /**

@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.switchboard.e2e.GatewayFixture.TENANT_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
@@ -37,12 +35,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +79,7 @@ class CohereE2ETest {
             keys: [ { id: t1, key: "%s" } ]
             models: [ "*" ]
         """.formatted(base, SECRET, base, CHAT_MODEL, CHAT_MODEL, EMBED_MODEL, TENANT_KEY));
-    client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(TENANT_KEY)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    client = gw.sdkClient(TENANT_KEY);
   }
 
   @AfterAll
@@ -132,12 +124,7 @@ class CohereE2ETest {
   }
 
   static String fixture(String name) {
-    try (InputStream in = CohereE2ETest.class.getResourceAsStream("/providers/cohere/" + name)) {
-      assertNotNull(in, "missing fixture " + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GatewayFixture.providerFixture("cohere", name);
   }
 
   static List<JsonNode> chatBodies() {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.switchboard.Switchboard;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.GatewayConfig;
@@ -127,6 +129,22 @@ final class GatewayFixture implements AutoCloseable {
 
   int port() {
     return gateway.port();
+  }
+
+  /** The official OpenAI Java SDK pointed at this gateway with {@code key}: no retries, so every answer is the gateway's. */
+  OpenAIClient sdkClient(String key) {
+    return OpenAIOkHttpClient.builder().baseUrl(url("/v1")).apiKey(key).maxRetries(0)
+        .timeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** A golden fixture of a provider: {@code src/test/resources/providers/<provider>/<name>}. */
+  static String providerFixture(String provider, String name) {
+    try (InputStream in = GatewayFixture.class.getResourceAsStream("/providers/" + provider + "/" + name)) {
+      assertNotNull(in, "missing fixture providers/" + provider + "/" + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   int adminPort() {

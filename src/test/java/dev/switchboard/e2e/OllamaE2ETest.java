@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.switchboard.e2e.GatewayFixture.TENANT_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -37,12 +35,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +80,7 @@ class OllamaE2ETest {
             keys: [ { id: t1, key: "%s" } ]
             models: [ "*" ]
         """.formatted(ollama.port(), ollama.port(), TENANT_KEY));
-    client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(TENANT_KEY)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    client = gw.sdkClient(TENANT_KEY);
   }
 
   @AfterAll
@@ -113,12 +105,7 @@ class OllamaE2ETest {
   }
 
   static String fixture(String name) {
-    try (InputStream in = OllamaE2ETest.class.getResourceAsStream("/providers/ollama/" + name)) {
-      assertNotNull(in, "missing fixture providers/ollama/" + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GatewayFixture.providerFixture("ollama", name);
   }
 
   static ResponseDefinitionBuilder json(int status, String body) {

@@ -30,7 +30,6 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,7 @@ class OpenAiSdkE2ETest {
   }
 
   static OpenAIClient sdk(String key) {
-    return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(key)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    return gw.sdkClient(key);
   }
 
   static ChatCompletionCreateParams ask(String model, String text) {

@@ -21,7 +21,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
@@ -37,12 +36,7 @@ import com.openai.models.completions.CompletionUsage;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.switchboard.provider.vertex.ServiceAccountKeys;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +103,7 @@ class VertexE2ETest {
             keys: [ { id: t1, key: "%4$s" } ]
             models: [ "*" ]
         """.formatted(vertex.port(), key.toAbsolutePath(), revoked.toAbsolutePath(), TENANT_KEY, ADMIN_KEY));
-    client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + "/v1").apiKey(TENANT_KEY)
-        .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    client = gw.sdkClient(TENANT_KEY);
   }
 
   @AfterAll
@@ -151,12 +144,10 @@ class VertexE2ETest {
     return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(fixture(fixture));
   }
 
+  /** A fixture by {@code <provider>/<name>}: Vertex serves the gemini and anthropic bodies. */
   static String fixture(String path) {
-    try (InputStream in = VertexE2ETest.class.getResourceAsStream("/providers/" + path)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    int slash = path.indexOf('/');
+    return GatewayFixture.providerFixture(path.substring(0, slash), path.substring(slash + 1));
   }
 
   static JsonNode sent(String path, int index) {
