@@ -78,7 +78,8 @@ public final class Switchboard implements AutoCloseable {
                                   Callable<GatewayConfig> reload) throws Exception {
     LogSetup.apply(config.logging());
     TokenEstimate.warmUp();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setEventLoopPoolSize(config.server().eventLoops()));
     GatewayMetrics metrics = new GatewayMetrics();
     EventLoopLag.start(vertx, metrics.registry());
     Database database = Database.open(vertx, config.store());
@@ -100,11 +101,13 @@ public final class Switchboard implements AutoCloseable {
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts,
         reloads::reload, tracing);
     try {
-      int port = server.listen(config.server().host(), config.server().port(), config.server().maxBodyBytes())
+      int port = server.listen(config.server())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
       reloads.watch(config.server().reloadWatchMs());
       LOG.atInfo().addKeyValue("host", config.server().host()).addKeyValue("port", port)
           .addKeyValue("models", config.models().size()).addKeyValue("providers", config.providers().size())
+          .addKeyValue("transport", vertx.isNativeTransportEnabled() ? "epoll" : "nio")
+          .addKeyValue("event_loops", config.server().eventLoops())
           .log("Switchboard listening on http://{}:{}", config.server().host(), port);
       return new Switchboard(vertx, metrics, database, ledger, server, config, port, access, reloads, prompts,
           tracing);

@@ -58,10 +58,11 @@ final class ConfigReader {
   }
 
   private ServerConfig server(ConfigNode n) {
-    n.expectObject(Set.of("port", "host", "max_body_bytes", "drain_timeout_ms", "reload_watch_ms"));
+    n.expectObject(Set.of("port", "host", "max_body_bytes", "drain_timeout_ms", "reload_watch_ms", "event_loops"));
     return new ServerConfig(n.child("host").text("0.0.0.0"), (int) n.child("port").integer(8080, 0, 65535),
         n.child("max_body_bytes").integer(4_194_304, 1024, 1L << 30),
-        n.child("drain_timeout_ms").integer(30_000, 0, 600_000), n.child("reload_watch_ms").integer(2_000, 0, DAY_MS));
+        n.child("drain_timeout_ms").integer(30_000, 0, 600_000), n.child("reload_watch_ms").integer(2_000, 0, DAY_MS),
+        (int) n.child("event_loops").integer(ServerConfig.defaultEventLoops(), 1, 256));
   }
 
   private AdminConfig admin(ConfigNode n) {

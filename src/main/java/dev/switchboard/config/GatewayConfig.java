@@ -33,7 +33,7 @@ public record GatewayConfig(
   /** A copy listening on another port. */
   public GatewayConfig withPort(int port) {
     ServerConfig s = new ServerConfig(server.host(), port, server.maxBodyBytes(), server.drainTimeoutMs(),
-        server.reloadWatchMs());
+        server.reloadWatchMs(), server.eventLoops());
     return new GatewayConfig(s, admin, store, redis, logging, providers, models, routing, tenants, prompts, ledger, cache, tracing);
   }
 }

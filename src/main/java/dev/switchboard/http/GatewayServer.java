@@ -23,7 +23,10 @@ import dev.switchboard.usage.UsageLedger;
 import dev.switchboard.tracing.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import dev.switchboard.config.ServerConfig;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,9 +34,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -52,7 +58,8 @@ public final class GatewayServer {
   private final UsageLedger ledger;
   private final CostReports costReports;
   private final AtomicBoolean draining = new AtomicBoolean();
-  private HttpServer server;
+  /** The API servers, one per event loop, sharing one listening port. */
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private HttpServer adminServer;
   private int adminPort = -1;
 
@@ -74,8 +81,12 @@ public final class GatewayServer {
   /**
    * Starts listening; the future yields the bound port (useful with port 0). With {@code admin.port} set, the admin
    * API and the console listen on a port of their own ({@link #adminPort()}) and the main port does not serve them.
+   * The API port is served by {@code event_loops} servers, each on an event loop of its own, which share the port:
+   * every connection, and the upstream connections its requests open, stays on one loop.
    */
-  public Future<Integer> listen(String host, int port, long maxBodyBytes) {
+  public Future<Integer> listen(ServerConfig config) {
+    String host = config.host();
+    long maxBodyBytes = config.maxBodyBytes();
     boolean split = snapshot.get().config().admin().ownPort();
     Router main = base(maxBodyBytes);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
@@ -91,12 +102,26 @@ public final class GatewayServer {
       mountAdmin(main, body);
     }
     finish(main, maxBodyBytes);
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false))
-        .requestHandler(main);
+    HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false);
     return adminListening.compose(adminBound -> {
       adminPort = adminBound;
-      return server.listen(port, host).map(HttpServer::actualPort);
-    });
+      return listenOnOwnLoops(main, options, host, config.port(), 1); // binds the port (resolves port 0)
+    }).compose(port -> config.eventLoops() == 1 ? Future.succeededFuture(port)
+        : listenOnOwnLoops(main, options, host, port, config.eventLoops() - 1));
+  }
+
+  /** Deploys {@code instances} listeners, each on an event loop of its own; yields the port they share. */
+  private Future<Integer> listenOnOwnLoops(Router router, HttpServerOptions options, String host, int port,
+                                           int instances) {
+    AtomicInteger bound = new AtomicInteger();
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+        servers.add(server);
+        return server.listen(port, host).onSuccess(s -> bound.set(s.actualPort()));
+      }
+    }, new DeploymentOptions().setInstances(instances)).map(id -> bound.get());
   }
 
   /** The admin API's own port, or -1 when it shares the main port. */
@@ -109,8 +134,10 @@ public final class GatewayServer {
     draining.set(true);
     Future<Void> admin = adminServer == null ? Future.succeededFuture()
         : adminServer.shutdown(drainMs, TimeUnit.MILLISECONDS);
-    Future<Void> main = server == null ? Future.succeededFuture() : server.shutdown(drainMs, TimeUnit.MILLISECONDS);
-    return Future.join(admin, main).mapEmpty();
+    List<Future<Void>> stopping = new ArrayList<>();
+    stopping.add(admin);
+    servers.forEach(server -> stopping.add(server.shutdown(drainMs, TimeUnit.MILLISECONDS)));
+    return Future.join(stopping).mapEmpty();
   }
 
   /** What every port serves: request ids, the access log, health, readiness and metrics. */
@@ -121,7 +148,7 @@ public final class GatewayServer {
     router.route().handler(ctx -> {
       String id = requestId(ctx);
       boolean fromClient = id.equals(ctx.request().getHeader(Headers.REQUEST_ID));
-      RequestLog log = RequestLog.start(ctx, id, fromClient ? UUID.randomUUID().toString() : id);
+      RequestLog log = RequestLog.start(ctx, id, fromClient ? RequestIds.next() : id);
       Tracer tracer = tracing.tracer();
       if (tracer != null) {
         log.tracer = tracer;
@@ -204,6 +231,6 @@ public final class GatewayServer {
 
   private static String requestId(RoutingContext ctx) {
     String given = ctx.request().getHeader(Headers.REQUEST_ID);
-    return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : RequestIds.next();
   }
 }

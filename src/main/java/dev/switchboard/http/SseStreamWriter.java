@@ -40,10 +40,7 @@ final class SseStreamWriter extends SseSink {
         return;
       }
       log.outcome = "ok";
-      if (includeUsage) {
-        response.write(frame(chunks.usage(Billing.withCost(usage, cost))));
-      }
-      response.end(DONE);
+      response.end(includeUsage ? frame(chunks.usage(Billing.withCost(usage, cost))).appendBuffer(DONE) : DONE);
     });
   }
 

@@ -87,6 +87,7 @@ final class StreamAttempts {
     private Span span = Span.getInvalid();
     private boolean isCommitted;
     private boolean done;
+    private boolean flushQueued;
     private Usage lastUsage;
     private final StringBuilder output = new StringBuilder();
 
@@ -152,8 +153,16 @@ final class StreamAttempts {
         } catch (UpstreamFailureException e) {
           failure(e.failure(), null);
         }
-        if (isCommitted && !done) {
-          flush();
+        if (isCommitted && !done && !flushQueued) {
+          // one upstream read can hold many HTTP chunks, each handed over separately: send what they produced
+          // in one write once the event loop has handled the whole read
+          flushQueued = true;
+          vertx.runOnContext(v -> {
+            flushQueued = false;
+            if (!done) {
+              flush();
+            }
+          });
         }
       }).endHandler(v -> ended()).exceptionHandler(t -> failure(adapter.classify(t), null));
       ex.resume();

@@ -20,8 +20,8 @@ public interface StreamSink {
   void event(StreamEvent event);
 
   /**
-   * Sends what {@link #event} held: called after each piece of the upstream body has been handled, so the events
-   * one upstream read produced reach the client in one write.
+   * Sends what {@link #event} held: called once the event loop has handled an upstream read (which may hold many
+   * HTTP chunks), so the events one read produced reach the client in one write.
    */
   void flush();
 

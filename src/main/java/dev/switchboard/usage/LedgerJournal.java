@@ -74,9 +74,20 @@ final class LedgerJournal implements AutoCloseable {
     return pending;
   }
 
-  /** Appends one line (a JSON object without newlines), forcing it to disk as the fsync policy says. */
-  void append(byte[] json) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+  /**
+   * Appends lines (JSON objects without newlines) in one write, all or none, then forces them to disk as the fsync
+   * policy says: a group of events costs one write and at most one fsync.
+   */
+  void append(List<byte[]> lines) throws IOException {
+    int size = 0;
+    for (byte[] line : lines) {
+      size += line.length + 1;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    for (byte[] line : lines) {
+      buffer.put(line).put((byte) '\n');
+    }
+    buffer.flip();
     long before = activeSize;
     try {
       while (buffer.hasRemaining()) {

@@ -5,6 +5,7 @@ import dev.switchboard.config.LedgerConfig;
 import dev.switchboard.store.Database;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,9 @@ public final class UsageLedger implements AutoCloseable {
   private final AtomicLong backlog = new AtomicLong();
   /** Events whose journal append failed (disk trouble): kept here and sent to the store first. */
   private final Queue<UsageEvent> unjournaled = new ConcurrentLinkedQueue<>();
+  /** Events waiting for the journal thread, which appends all it finds in one write. */
+  private final Queue<QueuedEvent> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean appendScheduled = new AtomicBoolean();
   private final long timer;
   private final long syncTimer;
   private Future<Void> draining = Future.succeededFuture();
@@ -92,25 +97,74 @@ public final class UsageLedger implements AutoCloseable {
 
   /**
    * Appends {@code event} to the journal. The future completes (on the caller's context) once the line is
-   * written; it never fails: an event the journal cannot take is held in memory for the store instead.
+   * written; it never fails: an event the journal cannot take is held in memory for the store instead. Events
+   * recorded while the journal thread is busy are written together, in one write (group commit).
    */
   public Future<Void> record(UsageEvent event) {
-    return journalThread.<Void>executeBlocking(() -> {
-      journal.append(Json.MAPPER.writeValueAsBytes(event));
-      backlog.incrementAndGet(); // on the journal thread, before the batcher can read the line
-      return null;
-    }, false).recover(e -> {
-      LOG.error("usage journal append failed for event {}; holding it in memory for the store: {}",
-          event.eventId(), e.toString());
-      backlog.incrementAndGet();
-      unjournaled.add(event);
-      return Future.succeededFuture();
-    }).onSuccess(v -> {
+    Context caller = vertx.getOrCreateContext();
+    Promise<Void> written = Promise.promise();
+    queued.add(new QueuedEvent(event, () -> caller.runOnContext(v -> written.complete())));
+    if (appendScheduled.compareAndSet(false, true)) {
+      journalThread.executeBlocking(() -> {
+        appendQueued();
+        return null;
+      }, false).onFailure(refused -> { // the journal thread is gone (closing): keep the events for the store
+        appendScheduled.set(false);
+        hold(refused);
+      });
+    }
+    return written.future().onSuccess(v -> {
       if (backlog.get() >= config.batchSize()) {
         drain();
       }
     });
   }
+
+  /** On the journal thread: writes every queued event in one append, then tells their callers. */
+  private void appendQueued() {
+    appendScheduled.set(false); // an event queued from now on schedules another pass
+    List<QueuedEvent> group = takeQueued();
+    if (group.isEmpty()) {
+      return;
+    }
+    List<byte[]> lines = new ArrayList<>(group.size());
+    try {
+      for (QueuedEvent q : group) {
+        lines.add(Json.MAPPER.writeValueAsBytes(q.event()));
+      }
+      journal.append(lines);
+    } catch (IOException | RuntimeException e) {
+      group.forEach(q -> unjournaled.add(q.event()));
+      LOG.error("usage journal append failed for {} event(s); holding them in memory for the store: {}",
+          group.size(), e.toString());
+    }
+    backlog.addAndGet(group.size()); // before the batcher can read the lines
+    group.forEach(q -> q.written().run());
+  }
+
+  /** The journal cannot be reached: every queued event is held in memory for the store instead. */
+  private void hold(Throwable cause) {
+    List<QueuedEvent> group = takeQueued();
+    if (group.isEmpty()) {
+      return;
+    }
+    group.forEach(q -> unjournaled.add(q.event()));
+    LOG.error("usage journal unavailable for {} event(s); holding them in memory for the store: {}", group.size(),
+        cause.toString());
+    backlog.addAndGet(group.size());
+    group.forEach(q -> q.written().run());
+  }
+
+  private List<QueuedEvent> takeQueued() {
+    List<QueuedEvent> group = new ArrayList<>();
+    for (QueuedEvent q; (q = queued.poll()) != null; ) {
+      group.add(q);
+    }
+    return group;
+  }
+
+  /** An event waiting for the journal thread, and how to tell its caller it is on file. */
+  private record QueuedEvent(UsageEvent event, Runnable written) {}
 
   /**
    * The budget history: the USD recorded for {@code tenant} at or after {@code from}, counted in the store after
@@ -159,7 +213,11 @@ public final class UsageLedger implements AutoCloseable {
     });
   }
 
-  /** Moves one batch; yields true when it moved something (more may follow). */
+  /**
+   * Moves one batch; yields true when more may follow: a full batch, or events held in memory. A partial batch
+   * read the journal to its end, so everything recorded before the drain began has moved; stopping there keeps a
+   * busy gateway from chasing each new event with its own store transaction.
+   */
   private Future<Boolean> pass() {
     List<UsageEvent> held = new ArrayList<>();
     for (UsageEvent e; held.size() < config.batchSize() && (e = unjournaled.poll()) != null; ) {
@@ -186,7 +244,7 @@ public final class UsageLedger implements AutoCloseable {
         return true;
       }, false)).map(moved -> {
         backlog.addAndGet(-batch.lines().size());
-        return true;
+        return batch.lines().size() >= config.batchSize();
       });
     });
   }

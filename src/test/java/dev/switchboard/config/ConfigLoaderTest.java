@@ -51,7 +51,8 @@ class ConfigLoaderTest {
     GatewayConfig c = loaded.config();
     assertEquals(Set.of(), loaded.unsetVariables());
 
-    assertEquals(new ServerConfig("0.0.0.0", 8080, 4_194_304, 30_000, 2_000), c.server());
+    assertEquals(new ServerConfig("0.0.0.0", 8080, 4_194_304, 30_000, 2_000,
+        ServerConfig.defaultEventLoops()), c.server());
     assertEquals("", c.admin().key());
     assertEquals("jdbc:sqlite:data/switchboard.db", c.store().url());
     assertEquals("", c.redis().url());

@@ -34,7 +34,7 @@ class LedgerJournalTest {
     assertEquals(0, journal.open());
     List<String> read = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      journal.append(line(i));
+      journal.append(List.of(line(i)));
       if (i % 7 == 6) {
         LedgerJournal.Batch batch = journal.read(5); // slower than the appends: always behind
         read.addAll(batch.lines());
@@ -65,7 +65,7 @@ class LedgerJournalTest {
     LedgerJournal first = new LedgerJournal(dir, 1_000, 1 << 20);
     first.open();
     for (int i = 0; i < 10; i++) {
-      first.append(line(i));
+      first.append(List.of(line(i)));
     }
     LedgerJournal.Batch part = first.read(4);
     first.committed(part); // 4 stored, then the process dies without close()
@@ -74,7 +74,7 @@ class LedgerJournalTest {
 
     LedgerJournal second = new LedgerJournal(dir, 1_000, 1 << 20);
     assertEquals(10, second.open(), "all complete lines of the old segment are pending again");
-    second.append(line(11));
+    second.append(List.of(line(11)));
     List<String> read = new ArrayList<>();
     for (int pass = 0; pass < 20 && !second.caughtUp(); pass++) {
       LedgerJournal.Batch batch = second.read(3);
