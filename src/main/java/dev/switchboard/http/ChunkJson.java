@@ -1,5 +1,6 @@
 package dev.switchboard.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Usage;
@@ -10,53 +11,52 @@ import java.util.Set;
 
 /**
  * Renders stream events as OpenAI {@code chat.completion.chunk} objects with one id, creation time and
- * public model name per stream. The first delta of each choice carries {@code role: assistant}.
+ * public model name per stream. The first delta of each choice carries {@code role: assistant}. Every chunk of
+ * every stream is rendered here, so the JSON is written as text around a head rendered once per stream, with
+ * Jackson's string escaping, instead of building and serializing a tree per chunk.
  */
 final class ChunkJson {
-  private final String id;
-  private final long created;
-  private final String model;
+  private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
+
+  /** {@code {"id":…,"object":"chat.completion.chunk","created":…,"model":…} without its closing brace. */
+  private final String head;
   private final Set<Integer> started = new HashSet<>();
 
   ChunkJson(String id, long created, String model) {
-    this.id = id;
-    this.created = created;
-    this.model = model;
+    StringBuilder b = new StringBuilder(96).append("{\"id\":");
+    quoted(b, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":");
+    this.head = quoted(b, model).toString();
   }
 
   /** The chunk for a content event, or null for events that are not rendered as chunks. */
   String render(StreamEvent event) {
     if (event instanceof StreamEvent.TextDelta text) {
-      return choice(text.choice(), delta(text.choice()).put("content", text.text()), null);
+      return close(text(delta(text.choice()), "content", text.text()), null);
     }
     if (event instanceof StreamEvent.ReasoningDelta reasoning) {
-      return choice(reasoning.choice(), delta(reasoning.choice()).put("reasoning_content", reasoning.text()), null);
+      return close(text(delta(reasoning.choice()), "reasoning_content", reasoning.text()), null);
     }
     if (event instanceof StreamEvent.ToolCallDelta call) {
-      ObjectNode delta = delta(call.choice());
-      ObjectNode item = delta.putArray("tool_calls").addObject().put("index", call.index());
+      StringBuilder b = separated(delta(call.choice())).append("\"tool_calls\":[{\"index\":").append(call.index());
       if (call.id() != null) {
-        item.put("id", call.id()).put("type", "function");
+        quoted(b.append(",\"id\":"), call.id()).append(",\"type\":\"function\"");
       }
-      ObjectNode fn = item.putObject("function");
+      b.append(",\"function\":{");
       if (call.name() != null) {
-        fn.put("name", call.name());
+        quoted(b.append("\"name\":"), call.name()).append(',');
       }
-      fn.put("arguments", call.argumentsDelta());
-      return choice(call.choice(), delta, null);
+      quoted(b.append("\"arguments\":"), call.argumentsDelta()).append("}}]");
+      return close(b, null);
     }
     if (event instanceof StreamEvent.Finish finish) {
-      return choice(finish.choice(), delta(finish.choice()), finish.finishReason());
+      return close(delta(finish.choice()), finish.finishReason());
     }
     return null;
   }
 
   /** The final usage chunk of {@code stream_options.include_usage}: empty choices and the usage. */
   String usage(Usage usage) {
-    ObjectNode root = head();
-    root.putArray("choices");
-    root.set("usage", Json.MAPPER.valueToTree(usage));
-    return root.toString();
+    return head + ",\"choices\":[],\"usage\":" + Json.MAPPER.valueToTree(usage) + "}";
   }
 
   /** An error event for a stream that failed after it was committed. */
@@ -72,28 +72,38 @@ final class ChunkJson {
     return root;
   }
 
-  private ObjectNode delta(int choice) {
-    ObjectNode delta = Json.MAPPER.createObjectNode();
+  /** Opens the chunk of choice {@code choice} up to the inside of its delta. */
+  private StringBuilder delta(int choice) {
+    StringBuilder b = new StringBuilder(head.length() + 128).append(head)
+        .append(",\"choices\":[{\"index\":").append(choice).append(",\"delta\":{");
     if (started.add(choice)) {
-      delta.put("role", "assistant");
+      b.append("\"role\":\"assistant\"");
     }
-    return delta;
+    return b;
   }
 
-  private String choice(int index, ObjectNode delta, String finishReason) {
-    ObjectNode root = head();
-    ObjectNode choice = root.putArray("choices").addObject().put("index", index);
-    choice.set("delta", delta);
+  private static StringBuilder text(StringBuilder delta, String field, String text) {
+    return quoted(separated(delta).append('"').append(field).append("\":"), text);
+  }
+
+  /** A comma unless the delta is still empty. */
+  private static StringBuilder separated(StringBuilder delta) {
+    return delta.charAt(delta.length() - 1) == '{' ? delta : delta.append(',');
+  }
+
+  private static String close(StringBuilder delta, String finishReason) {
+    delta.append("},\"finish_reason\":");
     if (finishReason == null) {
-      choice.putNull("finish_reason");
+      delta.append("null");
     } else {
-      choice.put("finish_reason", finishReason);
+      quoted(delta, finishReason);
     }
-    return root.toString();
+    return delta.append("}]}").toString();
   }
 
-  private ObjectNode head() {
-    return Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
-        .put("created", created).put("model", model);
+  private static StringBuilder quoted(StringBuilder b, String text) {
+    b.append('"');
+    ESCAPE.quoteAsString(text, b);
+    return b.append('"');
   }
 }

@@ -103,14 +103,16 @@ public final class GatewayServer {
     }
     finish(main, maxBodyBytes);
     HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false);
+    // Vert.x shares one listening socket among servers of one address; port 0 is never shared, but a negative port
+    // is: one random port for every server that asks for it
+    int shared = config.port() == 0 ? -1 : config.port();
     return adminListening.compose(adminBound -> {
       adminPort = adminBound;
-      return listenOnOwnLoops(main, options, host, config.port(), 1); // binds the port (resolves port 0)
-    }).compose(port -> config.eventLoops() == 1 ? Future.succeededFuture(port)
-        : listenOnOwnLoops(main, options, host, port, config.eventLoops() - 1));
+      return listenOnOwnLoops(main, options, host, shared, config.eventLoops());
+    });
   }
 
-  /** Deploys {@code instances} listeners, each on an event loop of its own; yields the port they share. */
+  /** Deploys {@code instances} API servers, each on an event loop of its own; yields the port they share. */
   private Future<Integer> listenOnOwnLoops(Router router, HttpServerOptions options, String host, int port,
                                            int instances) {
     AtomicInteger bound = new AtomicInteger();
