@@ -69,16 +69,24 @@ for mode in ("plain", "stream"):
             print(f"| {c} | {t} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} | "
                   f"{added:+.2f} | {vs_direct:.2f} | {vs_nginx:.2f} |")
     print()
+startup = os.path.join(work, "startup.txt")
+if os.path.exists(startup):
+    ready_ms, idle_rss, idle_threads = open(startup).read().split()
+    print("### Start and idle")
+    print()
+    print(f"`java -jar target/switchboard.jar` with default JVM flags: ready (`/readyz` 200) {ready_ms} ms after "
+          f"launch; idle RSS {int(idle_rss) // 1024} MiB with {idle_threads} threads, 5 s after one request.")
+    print()
 peak = os.path.join(work, "streams-peak.txt")
 if os.path.exists(peak):
-    n, rss, threads, heap, fds = open(peak).read().split()
+    n, rss, threads, heap, fds, start_threads = open(peak).read().split()
     r = parse(os.path.join(work, "wrk-streams.txt"))
     print("### Concurrent long streams through Switchboard")
     print()
     print(f"{n} connections, each a stream of about {os.environ.get('STREAM_SECONDS', '6')} s (23 frames spaced evenly), "
           f"for twice that long: {r['requests']} streams completed, {r['errors']} errors, p50 {r['p50']:.0f} ms, "
-          f"p99 {r['p99']:.0f} ms. Gateway process at its peak: RSS {int(rss) // 1024} MiB, {threads} threads, "
-          f"heap used {int(heap) // (1024 * 1024)} MiB (-Xmx2g; 0 means the metrics scrape timed out under load). "
-          f"Open-file limit {fds}: every stream holds two sockets in the gateway, so this machine's limit caps "
-          f"the streams one process can relay.")
+          f"p99 {r['p99']:.0f} ms. Gateway process at its peak: RSS {int(rss) // 1024} MiB, {threads} threads "
+          f"({start_threads} before the streams), heap used {int(heap) // (1024 * 1024)} MiB (-Xmx2g, read by "
+          f"jstat). The gateway speaks HTTP/2 to the upstream here (`http2: true`), so a stream holds one socket "
+          f"(the client's); open-file limit {fds}.")
     print()

@@ -31,11 +31,12 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f target/switchboard.jar ] || mvn -B -q package -DskipTests
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-# every stream holds two sockets in the gateway (client and upstream): stay under the open-file limit
+# the long-stream test speaks HTTP/2 upstream, so each stream holds one socket in the gateway (the client's) and
+# the upstream side shares about one connection per 100 streams: stay under the open-file limit
 FD_LIMIT=$(ulimit -n)
-MAX_STREAMS=$(( (FD_LIMIT - 1000) / 2 ))
+MAX_STREAMS=$(( FD_LIMIT - 1000 ))
 if [ "$STREAMS" -gt "$MAX_STREAMS" ]; then
-  echo "open-file limit $FD_LIMIT (hard limit $(ulimit -Hn)): $STREAMS streams need two sockets each; running $MAX_STREAMS"
+  echo "open-file limit $FD_LIMIT (hard limit $(ulimit -Hn)): running $MAX_STREAMS streams instead of $STREAMS"
   STREAMS=$MAX_STREAMS
 fi
 
@@ -60,6 +61,25 @@ fill() { sed -e "s|__UPSTREAM_PORT__|$1|g" -e "s|__NGINX_PORT__|$NG|g" -e "s|__S
 java -cp target/switchboard.jar bench/FakeUpstream.java $UP 0 > "$WORK/upstream.log" 2>&1 & pids+=($!)
 fill $UP $SB bench/nginx.conf > "$WORK/nginx.conf"
 fill $UP $SB bench/switchboard.yaml > "$WORK/switchboard.yaml"
+wait_port $UP /v1/models
+
+echo "start to ready, idle memory (default JVM flags, as in the README) ..."
+start_ns=$(date +%s%N)
+java -jar target/switchboard.jar --config "$WORK/switchboard.yaml" > "$WORK/switchboard-idle.log" 2>&1 & IDLEPID=$!
+ready_ms=-1
+for _ in $(seq 1 3000); do # at most 30 s
+  if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SB/readyz" 2>/dev/null | grep -q 200; then
+    ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 )); break
+  fi
+  sleep 0.01
+done
+curl -s -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"model":"bench","messages":[{"role":"user","content":"hi"}]}' "http://127.0.0.1:$SB/v1/chat/completions"
+sleep 5
+idle_rss=$(awk '/VmRSS/ {print $2}' /proc/$IDLEPID/status)
+idle_threads=$(ls /proc/$IDLEPID/task | wc -l)
+echo "$ready_ms $idle_rss $idle_threads" > "$WORK/startup.txt"
+kill $IDLEPID; wait $IDLEPID 2>/dev/null || true
 "$NGINX" -p "$WORK" -c "$WORK/nginx.conf"
 java -Xms512m -Xmx2g -jar target/switchboard.jar --config "$WORK/switchboard.yaml" > "$WORK/switchboard.log" 2>&1 & SBPID=$!; pids+=($SBPID)
 wait_port $UP /v1/models; wait_port $NG /v1/models; wait_port $SB /healthz
@@ -87,24 +107,26 @@ kill $SBPID 2>/dev/null; wait $SBPID 2>/dev/null || true
 echo "$STREAMS concurrent streams of about ${STREAM_SECONDS} s each ..."
 INTERVAL=$(( STREAM_SECONDS * 1000 / 22 ))
 java -cp target/switchboard.jar bench/FakeUpstream.java $UP_SLOW $INTERVAL > "$WORK/upstream-slow.log" 2>&1 & pids+=($!)
-fill $UP_SLOW $SB_SLOW bench/switchboard.yaml > "$WORK/switchboard-slow.yaml"
+fill $UP_SLOW $SB_SLOW bench/switchboard.yaml | sed -e 's/max_connections: 20000,/max_connections: 20000, http2: true,/' \
+  > "$WORK/switchboard-slow.yaml"
 java -Xms512m -Xmx2g -jar target/switchboard.jar --config "$WORK/switchboard-slow.yaml" > "$WORK/switchboard-slow.log" 2>&1 & SLOWPID=$!; pids+=($SLOWPID)
 wait_port $UP_SLOW /v1/models; wait_port $SB_SLOW /healthz
 BENCH_STREAM=1 BENCH_KEY=$KEY wrk -t2 -c"$STREAMS" -d"$(( STREAM_SECONDS * 2 + 2 ))s" --timeout 60s --latency \
   -s bench/chat.lua "http://127.0.0.1:$SB_SLOW/v1/chat/completions" > "$WORK/wrk-streams.txt" 2>&1 &
 WRKPID=$!
+start_threads=$(ls /proc/$SLOWPID/task | wc -l)
 peak_rss=0; peak_threads=0; peak_heap=0
 while kill -0 $WRKPID 2>/dev/null; do
   rss=$( (awk '/VmRSS/ {print $2}' /proc/$SLOWPID/status 2>/dev/null || true) | head -1)
   threads=$( (ls /proc/$SLOWPID/task 2>/dev/null || true) | wc -l)
-  heap=$( (curl -s --max-time 2 "http://127.0.0.1:$SB_SLOW/metrics" || true) \
-    | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s+=$2} END {printf "%d", s}')
+  # heap in use from the JVM's own counters (jstat reads them from shared memory: no request to the busy gateway)
+  heap=$( (jstat -gc $SLOWPID 2>/dev/null || true) | awk 'NR == 2 {printf "%d", ($3 + $4 + $6 + $8) * 1024}')
   [ "${rss:-0}" -gt "$peak_rss" ] && peak_rss=$rss
   [ "${threads:-0}" -gt "$peak_threads" ] && peak_threads=$threads
   [ "${heap:-0}" -gt "$peak_heap" ] && peak_heap=$heap
   sleep 1
 done
-echo "$STREAMS $peak_rss $peak_threads $peak_heap $FD_LIMIT" > "$WORK/streams-peak.txt"
+echo "$STREAMS $peak_rss $peak_threads $peak_heap $FD_LIMIT $start_threads" > "$WORK/streams-peak.txt"
 
 python3 bench/report.py "$WORK" "$DURATION" "$CONNS" | tee "$WORK/report.md"
 { echo; cat "$WORK/report.md"; } >> docs/performance.md

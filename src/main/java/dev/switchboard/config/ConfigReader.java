@@ -12,7 +12,7 @@ import java.util.Set;
 final class ConfigReader {
   static final Set<String> STRATEGIES = Set.of("weighted", "round_robin", "least_busy", "lowest_latency", "lowest_cost");
   private static final Set<String> PROVIDER_COMMON = Set.of("type", "base_url", "api_key", "timeout_ms",
-      "connect_timeout_ms", "max_connections");
+      "connect_timeout_ms", "max_connections", "http2");
   private static final BigDecimal MAX_PRICE = new BigDecimal("100000");
   private static final long DAY_MS = 86_400_000L;
 
@@ -134,7 +134,8 @@ final class ConfigReader {
       ProviderConfig p = new ProviderConfig(e.getKey(), type, baseUrl.replaceAll("/+$", ""),
           n.child("api_key").text(""), n.child("timeout_ms").integer(600_000, 1, DAY_MS),
           n.child("connect_timeout_ms").integer(5_000, 1, 600_000),
-          (int) n.child("max_connections").integer(256, 1, 100_000), n.scalars(PROVIDER_COMMON));
+          (int) n.child("max_connections").integer(256, 1, 100_000), n.scalars(PROVIDER_COMMON),
+          n.child("http2").bool(false));
       providerTypes.validate(p, n.path(), problems);
       out.put(e.getKey(), p);
     }

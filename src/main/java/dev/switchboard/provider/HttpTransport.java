@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
@@ -28,7 +29,13 @@ public final class HttpTransport implements Transport {
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
         .setDecompressionSupported(true)
         .setVerifyHost(true);
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(-1);
+    if (config.http2()) {
+      // many requests share each connection: over TLS offered by ALPN (HTTP/1.1 if the server declines), over
+      // plain HTTP spoken from the first byte (h2c prior knowledge)
+      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
+    }
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections())
+        .setHttp2MaxSize(Math.max(1, config.maxConnections() / 100)).setMaxWaitQueueSize(-1);
     this.client = vertx.httpClientBuilder().with(options).with(pool).build();
   }
 
