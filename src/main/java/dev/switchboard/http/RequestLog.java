@@ -69,7 +69,14 @@ final class RequestLog {
   /** Notes the gateway's own time so far (the latency minus {@code upstreamNanos}) and returns it as a header value. */
   String overhead(long upstreamNanos) {
     overheadNanos = Math.max(0, System.nanoTime() - startNanos - upstreamNanos);
-    return String.format(java.util.Locale.ROOT, "%.3f", overheadNanos / 1e6);
+    return millis(overheadNanos);
+  }
+
+  /** Nanoseconds as milliseconds with three decimals ({@code 1234567} → {@code "1.235"}), without a formatter. */
+  static String millis(long nanos) {
+    long micros = (nanos + 500) / 1000;
+    String fraction = Long.toString(micros % 1000);
+    return micros / 1000 + (fraction.length() == 1 ? ".00" : fraction.length() == 2 ? ".0" : ".") + fraction;
   }
 
   void served(Target target, int attemptCount) {

@@ -63,7 +63,7 @@ class ConfigValidationTest {
     assertEquals(List.of(
         "sever: unknown key (expected one of admin, cache, ledger, logging, models, prompts, providers, redis, routing, server, store, tenants, tracing)",
         "providers.openai-main.api_version: unknown key (expected one of api_key, base_url, connect_timeout_ms, "
-            + "max_connections, organization, timeout_ms, type)",
+            + "http2, max_connections, organization, timeout_ms, type)",
         "providers.local.fail_rate: must be between 0 and 1, was 2",
         "models.gpt-4o.strategy: unknown strategy 'fastest' (supported: least_busy, lowest_cost, lowest_latency, round_robin, weighted)",
         "models.gpt-4o.deployments[1].provider: unknown provider 'azure-eest'",

@@ -81,7 +81,7 @@ class AzureOpenAiConfigTest {
   @Test
   void openAiOnlyKeysAreUnknownForAzure() {
     assertEquals(List.of("providers.azure-east.organization: unknown key (expected one of api_key, api_version, "
-            + "azure_ad_token, base_url, connect_timeout_ms, max_connections, timeout_ms, type)"),
+            + "azure_ad_token, base_url, connect_timeout_ms, http2, max_connections, timeout_ms, type)"),
         problems("{ type: azure-openai, base_url: https://east.openai.azure.com, api_key: k0123456789, "
             + "api_version: 2024-10-21, organization: org-1 }"));
   }
