@@ -22,7 +22,9 @@ public final class StreamFramer {
 
   private final StreamFraming framing;
   private final FrameHandler handler;
-  private Buffer pending = Buffer.buffer();
+  /** The bytes of an unfinished line, carried over to the next chunk. */
+  private byte[] pending = new byte[0];
+  private int pendingLength;
   private String eventName;
   private StringBuilder data;
   private final MessageDecoder eventStream;
@@ -47,23 +49,40 @@ public final class StreamFramer {
       }
       return;
     }
-    pending.appendBuffer(chunk);
+    // one copy out of the network buffer, then a plain array scan (no per-byte bounds and liveness checks)
+    byte[] bytes = chunk.getBytes();
+    byte[] text = bytes;
+    int length = bytes.length;
+    if (pendingLength > 0) {
+      keep(bytes, 0, bytes.length, pendingLength);
+      text = pending;
+      length = pendingLength;
+    }
     int start = 0;
-    int length = pending.length();
     for (int i = 0; i < length; i++) {
-      if (pending.getByte(i) == '\n') {
-        int end = i > start && pending.getByte(i - 1) == '\r' ? i - 1 : i;
-        line(pending.getString(start, end, StandardCharsets.UTF_8.name()));
+      if (text[i] == '\n') {
+        int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
+        line(new String(text, start, end - start, StandardCharsets.UTF_8));
         start = i + 1;
       }
     }
-    if (start > 0) {
-      pending = pending.getBuffer(start, length);
-    }
-    if (pending.length() > MAX_LINE_BYTES) {
+    int rest = length - start;
+    if (rest > MAX_LINE_BYTES) {
       throw new UpstreamFailureException(Failure.of(FailureClass.MALFORMED_RESPONSE, 200,
           "a stream line exceeds " + MAX_LINE_BYTES + " bytes"));
     }
+    keep(text, start, rest, 0);
+  }
+
+  /** Puts {@code count} bytes of {@code from} at {@code at} in the unfinished line, which then ends after them. */
+  private void keep(byte[] from, int offset, int count, int at) {
+    if (at + count > pending.length) {
+      byte[] grown = new byte[Math.max(at + count, pending.length * 2)];
+      System.arraycopy(pending, 0, grown, 0, at);
+      pending = grown;
+    }
+    System.arraycopy(from, offset, pending, at, count);
+    pendingLength = at + count;
   }
 
   /**
@@ -80,9 +99,10 @@ public final class StreamFramer {
       }
       return;
     }
-    if (pending.length() > 0) {
-      line(pending.toString(StandardCharsets.UTF_8));
-      pending = Buffer.buffer();
+    if (pendingLength > 0) {
+      String last = new String(pending, 0, pendingLength, StandardCharsets.UTF_8);
+      pendingLength = 0;
+      line(last);
     }
     if (framing == StreamFraming.SSE) {
       line("");

@@ -153,16 +153,8 @@ final class StreamAttempts {
         } catch (UpstreamFailureException e) {
           failure(e.failure(), null);
         }
-        if (isCommitted && !done && !flushQueued) {
-          // one upstream read can hold many HTTP chunks, each handed over separately: send what they produced
-          // in one write once the event loop has handled the whole read
-          flushQueued = true;
-          vertx.runOnContext(v -> {
-            flushQueued = false;
-            if (!done) {
-              flush();
-            }
-          });
+        if (isCommitted) {
+          flushAfterThisRead();
         }
       }).endHandler(v -> ended()).exceptionHandler(t -> failure(adapter.classify(t), null));
       ex.resume();
@@ -215,11 +207,28 @@ final class StreamAttempts {
       committed.tryComplete();
       held.forEach(this::forward);
       held.clear();
-      flush();
+      flushAfterThisRead();
     }
 
     private void forward(StreamEvent event) {
       sink.event(event);
+    }
+
+    /**
+     * One upstream read can hold many HTTP chunks, each handed over separately: what they produced is sent in one
+     * write once the event loop has handled the whole read.
+     */
+    private void flushAfterThisRead() {
+      if (done || flushQueued) {
+        return;
+      }
+      flushQueued = true;
+      vertx.runOnContext(v -> {
+        flushQueued = false;
+        if (!done) {
+          flush();
+        }
+      });
     }
 
     private void flush() {
