@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.api.TokenEstimate;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ConfigProblem;
@@ -52,6 +53,9 @@ public final class Main {
     if (command.verb().equals("help")) {
       out.println(USAGE);
       return 0;
+    }
+    if (command.verb().equals("serve")) {
+      TokenEstimate.warmUpInBackground(); // beside reading the catalog and the configuration
     }
     ProviderRegistry registry = ProviderRegistry.builtIn();
     GatewayConfig config;

@@ -77,13 +77,13 @@ public final class Switchboard implements AutoCloseable {
   public static Switchboard start(GatewayConfig config, ProviderRegistry registry, Path file,
                                   Callable<GatewayConfig> reload) throws Exception {
     LogSetup.apply(config.logging());
-    TokenEstimate.warmUp();
+    TokenEstimate.warmUpInBackground(); // joined below, before the port opens
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
         .setEventLoopPoolSize(config.server().eventLoops()));
     GatewayMetrics metrics = new GatewayMetrics();
     EventLoopLag.start(vertx, metrics.registry());
     Database database = Database.open(vertx, config.store());
-    awaitSchema(database);
+    Future<Void> schema = database.migrate(); // runs on the store's worker while the rest starts
     UsageLedger ledger = UsageLedger.open(vertx, database, config.ledger(), metrics.registry());
     RoutingMeters routingMeters = new RoutingMeters(metrics.registry());
     HealthRegistry health = new HealthRegistry(config.routing(), Clock.systemUTC());
@@ -93,6 +93,7 @@ public final class Switchboard implements AutoCloseable {
     routingMeters.bind(upstreams.router(), () -> snapshot.get().router());
     ConfigReload reloads = new ConfigReload(vertx, source(file, reload), registry, routingMeters, snapshot, upstreams,
         health);
+    awaitSchema(schema); // what follows reads the store as it starts
     PromptCatalog prompts = new PromptCatalog(vertx, database, config.prompts(),
         model -> snapshot.get().config().models().containsKey(model));
     AccessControl access = AccessControl.create(vertx, config, database, metrics.registry(), snapshot::get,
@@ -101,6 +102,7 @@ public final class Switchboard implements AutoCloseable {
     GatewayServer server = new GatewayServer(vertx, snapshot::get, metrics, database, ledger, access, prompts,
         reloads::reload, tracing);
     try {
+      TokenEstimate.warmUp();
       int port = server.listen(config.server())
           .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
       reloads.watch(config.server().reloadWatchMs());
@@ -152,9 +154,9 @@ public final class Switchboard implements AutoCloseable {
   }
 
   /** Waits briefly for the schema; an unreachable store does not stop the start (readiness says so, retries go on). */
-  private static void awaitSchema(Database database) {
+  private static void awaitSchema(Future<Void> schema) {
     try {
-      database.migrate().toCompletionStage().toCompletableFuture().get(SCHEMA_WAIT_S, TimeUnit.SECONDS);
+      schema.toCompletionStage().toCompletableFuture().get(SCHEMA_WAIT_S, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("the store is not ready yet; starting anyway and retrying in the background: {}", e.toString());
     }

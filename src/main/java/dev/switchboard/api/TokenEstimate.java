@@ -11,12 +11,29 @@ import java.util.List;
  * OpenAI models and a close estimate for others; usage built from it is marked {@code "estimated": true}.
  */
 public final class TokenEstimate {
-  private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
   private static final int PER_MESSAGE_OVERHEAD = 3;
+
+  /** Holds the tables, loaded when first used (not when this class is), so a warm-up can run on another thread. */
+  private static final class Tables {
+    static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+  }
 
   private TokenEstimate() {}
 
-  /** Loads the tokenizer's vocabulary (a few seconds on a slow machine) now, so no request pays for it on an event loop. */
+  /**
+   * Starts loading the tokenizer's tables (a few hundred milliseconds) on a thread of its own, so a start can do
+   * other work meanwhile; {@link #warmUp()} then waits for it.
+   */
+  public static void warmUpInBackground() {
+    Thread loader = new Thread(TokenEstimate::warmUp, "switchboard-tokenizer-warm-up");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
+  /**
+   * Loads the tokenizer's tables now (a few seconds on a slow machine), or waits for {@link #warmUpInBackground()}
+   * to finish loading them, so no request pays for it on an event loop.
+   */
   public static void warmUp() {
     ofText("warm up");
   }
@@ -25,7 +42,7 @@ public final class TokenEstimate {
     if (text == null || text.isEmpty()) {
       return 0;
     }
-    return ENCODING.countTokensOrdinary(text);
+    return Tables.ENCODING.countTokensOrdinary(text);
   }
 
   /** Tokens of a prompt: the text of every message plus a small per-message overhead, as OpenAI counts it. */
