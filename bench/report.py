@@ -79,14 +79,15 @@ if os.path.exists(startup):
     print()
 peak = os.path.join(work, "streams-peak.txt")
 if os.path.exists(peak):
-    n, rss, threads, heap, fds, start_threads = open(peak).read().split()
+    n, rss, threads, heap, fds, start_threads, live = open(peak).read().split()
     r = parse(os.path.join(work, "wrk-streams.txt"))
     print("### Concurrent long streams through Switchboard")
     print()
     print(f"{n} connections, each a stream of about {os.environ.get('STREAM_SECONDS', '6')} s (23 frames spaced evenly), "
           f"for twice that long: {r['requests']} streams completed, {r['errors']} errors, p50 {r['p50']:.0f} ms, "
           f"p99 {r['p99']:.0f} ms. Gateway process at its peak: RSS {int(rss) // 1024} MiB, {threads} threads "
-          f"({start_threads} before the streams), heap used {int(heap) // (1024 * 1024)} MiB (-Xmx2g, read by "
-          f"jstat). The gateway speaks HTTP/2 to the upstream here (`http2: true`), so a stream holds one socket "
+          f"({start_threads} before the streams), heap in use up to {int(heap) // (1024 * 1024)} MiB (-Xmx2g, read "
+          f"by jstat; garbage included), live heap {int(live) // (1024 * 1024)} MiB with the streams open (after "
+          f"a full collection). The gateway speaks HTTP/2 to the upstream here (`http2: true`), so a stream holds one socket "
           f"(the client's); open-file limit {fds}.")
     print()

@@ -115,8 +115,13 @@ BENCH_STREAM=1 BENCH_KEY=$KEY wrk -t2 -c"$STREAMS" -d"$(( STREAM_SECONDS * 2 + 2
   -s bench/chat.lua "http://127.0.0.1:$SB_SLOW/v1/chat/completions" > "$WORK/wrk-streams.txt" 2>&1 &
 WRKPID=$!
 start_threads=$(ls /proc/$SLOWPID/task | wc -l)
-peak_rss=0; peak_threads=0; peak_heap=0
+peak_rss=0; peak_threads=0; peak_heap=0; live_heap=0; started=$(date +%s)
 while kill -0 $WRKPID 2>/dev/null; do
+  if [ "$live_heap" = 0 ] && [ $(( $(date +%s) - started )) -ge $(( STREAM_SECONDS + 2 )) ]; then
+    # once, with every stream open: the live set (a full collection, then the histogram's total)
+    live_heap=$( (jmap -histo:live $SLOWPID 2>/dev/null || true) | awk '$1 == "Total" {print $3}')
+    live_heap=${live_heap:-0}
+  fi
   rss=$( (awk '/VmRSS/ {print $2}' /proc/$SLOWPID/status 2>/dev/null || true) | head -1)
   threads=$( (ls /proc/$SLOWPID/task 2>/dev/null || true) | wc -l)
   # heap in use from the JVM's own counters (jstat reads them from shared memory: no request to the busy gateway)
@@ -126,7 +131,7 @@ while kill -0 $WRKPID 2>/dev/null; do
   [ "${heap:-0}" -gt "$peak_heap" ] && peak_heap=$heap
   sleep 1
 done
-echo "$STREAMS $peak_rss $peak_threads $peak_heap $FD_LIMIT $start_threads" > "$WORK/streams-peak.txt"
+echo "$STREAMS $peak_rss $peak_threads $peak_heap $FD_LIMIT $start_threads $live_heap" > "$WORK/streams-peak.txt"
 
 python3 bench/report.py "$WORK" "$DURATION" "$CONNS" | tee "$WORK/report.md"
 { echo; cat "$WORK/report.md"; } >> docs/performance.md

@@ -24,9 +24,13 @@ public final class LogSetup {
 
   /** Logs to standard error when {@code standardError}, keeping standard output for a command's own output. */
   public static void apply(LoggingConfig config, boolean standardError) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-      return;
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      apply(context, config, standardError);
     }
+  }
+
+  /** Points {@code context}'s root logger at one console appender in the configured format and level. */
+  static void apply(LoggerContext context, LoggingConfig config, boolean standardError) {
     Encoder<ILoggingEvent> encoder;
     if ("json".equals(config.format())) {
       LayoutWrappingEncoder<ILoggingEvent> json = new LayoutWrappingEncoder<>();
