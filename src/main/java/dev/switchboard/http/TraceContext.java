@@ -3,10 +3,10 @@ package dev.switchboard.http;
 import dev.switchboard.routing.Forward;
 import io.opentelemetry.context.Context;
 import io.vertx.core.http.HttpServerRequest;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +20,7 @@ final class TraceContext {
   private static final Pattern TRACESTATE = Pattern.compile("[\\x20-\\x7e]{1,512}");
   private static final String INVALID_TRACE = "0".repeat(32);
   private static final String INVALID_PARENT = "0".repeat(16);
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final HexFormat HEX = HexFormat.of();
 
   private TraceContext() {}
 
@@ -43,15 +43,21 @@ final class TraceContext {
       }
       log.traceId = m.group(1);
     } else {
-      log.traceId = hex(16);
-      headers.put("traceparent", "00-" + log.traceId + "-" + hex(8) + "-01");
+      log.traceId = randomHex() + randomHex();
+      headers.put("traceparent", "00-" + log.traceId + "-" + randomHex() + "-01");
     }
     return new Forward(headers, null, null);
   }
 
-  private static String hex(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return HexFormat.of().formatHex(random);
+  /**
+   * 16 hex digits of a random, non-zero number. Trace ids identify, they do not protect: like OpenTelemetry's own
+   * generator this uses {@link ThreadLocalRandom}, not a shared {@code SecureRandom} every request would queue on.
+   */
+  private static String randomHex() {
+    long value;
+    do {
+      value = ThreadLocalRandom.current().nextLong();
+    } while (value == 0);
+    return HEX.toHexDigits(value);
   }
 }

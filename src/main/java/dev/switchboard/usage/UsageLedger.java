@@ -163,6 +163,9 @@ public final class UsageLedger implements AutoCloseable {
     return group;
   }
 
+  /** Lines read from the journal and the events they hold. */
+  private record ParsedBatch(LedgerJournal.Batch batch, List<UsageEvent> events) {}
+
   /** An event waiting for the journal thread, and how to tell its caller it is on file. */
   private record QueuedEvent(UsageEvent event, Runnable written) {}
 
@@ -232,11 +235,16 @@ public final class UsageLedger implements AutoCloseable {
         return Future.failedFuture(e);
       });
     }
-    return journalThread.executeBlocking(() -> journal.read(config.batchSize()), false).compose(batch -> {
+    // read and parsed on the journal thread: a batch of lines is no work for an event loop
+    return journalThread.executeBlocking(() -> {
+      LedgerJournal.Batch read = journal.read(config.batchSize());
+      return new ParsedBatch(read, parse(read.lines()));
+    }, false).compose(parsed -> {
+      LedgerJournal.Batch batch = parsed.batch();
       if (batch.isEmpty()) {
         return Future.succeededFuture(false);
       }
-      List<UsageEvent> events = parse(batch.lines());
+      List<UsageEvent> events = parsed.events();
       Future<Integer> stored = events.isEmpty() ? Future.succeededFuture(0)
           : database.call(c -> UsageStore.insert(c, events));
       return stored.compose(n -> journalThread.executeBlocking(() -> {
