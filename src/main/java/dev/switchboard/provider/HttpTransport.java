@@ -14,12 +14,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The upstream transport over Vert.x's non-blocking HTTP client: one keep-alive connection pool per
  * provider account, connect and read (idle) timeouts, responses handed over paused for streaming.
  */
 public final class HttpTransport implements Transport {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
   private final HttpClientAgent client;
 
   public HttpTransport(Vertx vertx, ProviderConfig config) {
@@ -57,9 +60,15 @@ public final class HttpTransport implements Transport {
     return client.close();
   }
 
+  /** What a cancelled exchange still reports (the reset it asked for): noted at debug level only. */
+  private static final Handler<Throwable> CANCELLED =
+      e -> LOG.debug("cancelled upstream exchange ended: {}", e.toString());
+
   private static final class Exchange implements UpstreamExchange {
     private final HttpClientRequest request;
     private final HttpClientResponse response;
+    /** The whole response arrived (through {@link #body} or {@link #endHandler}); Vert.x takes no handlers after. */
+    private boolean ended;
 
     Exchange(HttpClientRequest request, HttpClientResponse response) {
       this.request = request;
@@ -79,7 +88,7 @@ public final class HttpTransport implements Transport {
     @Override
     public Future<Buffer> body() {
       // the response is handed over paused; body() only collects, so let the data flow again
-      Future<Buffer> body = response.body();
+      Future<Buffer> body = response.body().onSuccess(b -> ended = true);
       response.resume();
       return body;
     }
@@ -92,7 +101,10 @@ public final class HttpTransport implements Transport {
 
     @Override
     public UpstreamExchange endHandler(Handler<Void> handler) {
-      response.endHandler(handler);
+      response.endHandler(v -> {
+        ended = true;
+        handler.handle(v);
+      });
       return this;
     }
 
@@ -114,8 +126,11 @@ public final class HttpTransport implements Transport {
 
     @Override
     public void cancel() {
+      if (ended) {
+        return; // the upstream already sent everything: nothing to stop, and the connection stays reusable
+      }
       // the reset below fails the response: nobody listens any more, and it is expected, not an error to log
-      response.handler(null).endHandler(null).exceptionHandler(null);
+      response.handler(null).endHandler(null).exceptionHandler(CANCELLED);
       request.reset();
     }
   }
