@@ -80,19 +80,13 @@ class AnthropicE2ETest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     try {
-      if (client != null) {
-        client.close();
-      }
       if (gw != null) {
         GatewayFixture.assertNoneContains(gw.seen(), SECRET);
-        gw.close();
       }
     } finally {
-      if (wm != null) {
-        wm.stop();
-      }
+      GatewayFixture.closeAll(client, gw, wm);
     }
   }
 

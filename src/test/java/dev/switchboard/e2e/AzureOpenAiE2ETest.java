@@ -78,20 +78,14 @@ class AzureOpenAiE2ETest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     try {
-      if (client != null) {
-        client.close();
-      }
       if (gw != null) {
         GatewayFixture.assertNoneContains(gw.seen(), KEY);
         GatewayFixture.assertNoneContains(gw.seen(), TOKEN);
-        gw.close();
       }
     } finally {
-      if (azure != null) {
-        azure.stop();
-      }
+      GatewayFixture.closeAll(client, gw, azure);
     }
   }
 

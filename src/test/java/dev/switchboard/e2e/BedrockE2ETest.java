@@ -108,19 +108,8 @@ class BedrockE2ETest {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (gw != null) {
-        gw.close();
-      }
-    } finally {
-      if (bedrock != null) {
-        bedrock.stop();
-      }
-    }
+  static void stop() throws Exception {
+    GatewayFixture.closeAll(client, gw, bedrock);
   }
 
   @BeforeEach

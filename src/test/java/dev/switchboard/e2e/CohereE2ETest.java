@@ -83,19 +83,8 @@ class CohereE2ETest {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (gw != null) {
-        gw.close();
-      }
-    } finally {
-      if (cohere != null) {
-        cohere.stop();
-      }
-    }
+  static void stop() throws Exception {
+    GatewayFixture.closeAll(client, gw, cohere);
   }
 
   @BeforeEach

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.switchboard.Switchboard;
@@ -129,6 +130,31 @@ final class GatewayFixture implements AutoCloseable {
 
   int port() {
     return gateway.port();
+  }
+
+  /**
+   * Ends a provider test: closes its SDK client and gateway, then stops its fake upstreams (WireMock servers or
+   * other {@link AutoCloseable}s; nulls are skipped), the upstreams even when closing the rest failed.
+   */
+  static void closeAll(OpenAIClient client, GatewayFixture gw, Object... upstreams) throws Exception {
+    try {
+      if (client != null) {
+        client.close();
+      }
+      if (gw != null) {
+        gw.close();
+      }
+    } finally {
+      for (Object upstream : upstreams) {
+        if (upstream instanceof WireMockServer wm) {
+          wm.stop();
+        } else if (upstream instanceof AutoCloseable closeable) {
+          closeable.close();
+        } else if (upstream != null) {
+          throw new IllegalArgumentException("cannot stop a " + upstream.getClass().getName());
+        }
+      }
+    }
   }
 
   /** The official OpenAI Java SDK pointed at this gateway with {@code key}: no retries, so every answer is the gateway's. */

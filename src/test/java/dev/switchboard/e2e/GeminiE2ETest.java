@@ -84,19 +84,8 @@ class GeminiE2ETest {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (gw != null) {
-        gw.close();
-      }
-    } finally {
-      if (google != null) {
-        google.stop();
-      }
-    }
+  static void stop() throws Exception {
+    GatewayFixture.closeAll(client, gw, google);
   }
 
   @BeforeEach

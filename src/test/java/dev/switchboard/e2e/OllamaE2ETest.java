@@ -84,19 +84,8 @@ class OllamaE2ETest {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (gw != null) {
-        gw.close();
-      }
-    } finally {
-      if (ollama != null) {
-        ollama.stop();
-      }
-    }
+  static void stop() throws Exception {
+    GatewayFixture.closeAll(client, gw, ollama);
   }
 
   @BeforeEach

@@ -55,19 +55,8 @@ class OpenAiSdkE2ETest {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (gw != null) {
-        gw.close();
-      }
-    } finally {
-      if (upstream != null) {
-        upstream.close();
-      }
-    }
+  static void stop() throws Exception {
+    GatewayFixture.closeAll(client, gw, upstream);
   }
 
   @BeforeEach

@@ -107,22 +107,8 @@ class VertexE2ETest {
   }
 
   @AfterAll
-  static void stop() {
-    try {
-      if (client != null) {
-        client.close();
-      }
-      if (gw != null) {
-        gw.close();
-      }
-    } finally {
-      if (vertex != null) {
-        vertex.stop();
-      }
-      if (oauth != null) {
-        oauth.stop();
-      }
-    }
+  static void stop() throws Exception {
+    GatewayFixture.closeAll(client, gw, vertex, oauth);
   }
 
   @BeforeEach
