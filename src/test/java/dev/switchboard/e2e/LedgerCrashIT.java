@@ -68,8 +68,7 @@ class LedgerCrashIT {
             keys: [ { id: app, key: "%s" } ]
             models: [ demo ]
         """.formatted(ADMIN_KEY, TENANT_KEY));
-    OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build();
+    OkHttpClient http = httpClient();
     Map<String, BigDecimal> billed = new HashMap<>();
     try {
       String base = start(http, config, "first.log");
@@ -132,8 +131,7 @@ class LedgerCrashIT {
             keys: [ { id: app, key: "%s" } ]
             models: [ demo ]
         """.formatted(ADMIN_KEY, TENANT_KEY));
-    OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-        .readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build();
+    OkHttpClient http = httpClient();
     java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(20);
     try {
       String base = start(http, config, "streams.log");
@@ -228,5 +226,10 @@ class LedgerCrashIT {
     } catch (IOException e) {
       return "(output unreadable: " + e + ")";
     }
+  }
+
+  private static OkHttpClient httpClient() {
+    return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofSeconds(60)).build();
   }
 }

@@ -5,7 +5,7 @@ import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.ProviderAdapter;
 
 /** The Anthropic adapter against the shared adapter contract, with Anthropic's documented examples. */
-class AnthropicContractTest extends AdapterContractTest {
+public class AnthropicContractTest extends AdapterContractTest {
 
   @Override
   protected ProviderAdapter adapter() {

@@ -5,7 +5,7 @@ import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.ProviderAdapter;
 
 /** The Gemini adapter against the shared adapter contract, with fixtures after Google's documented examples. */
-class GeminiContractTest extends AdapterContractTest {
+public class GeminiContractTest extends AdapterContractTest {
 
   @Override
   protected ProviderAdapter adapter() {

@@ -1,15 +1,15 @@
 package dev.switchboard.provider.vertex;
 
-import dev.switchboard.provider.AdapterContractTest;
+import dev.switchboard.provider.anthropic.AnthropicContractTest;
 import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.ProviderAdapter;
 
 /**
  * The Vertex adapter's Anthropic publisher (Claude over {@code rawPredict}) against the shared adapter contract.
- * Vertex AI answers with the Messages API's bodies, stream events and error bodies, so the Anthropic fixtures are
- * reused as they are.
+ * Vertex AI answers with the Messages API's bodies, stream events and error bodies, so the Anthropic contract test
+ * runs as it is (its fixtures and expectations), with Vertex's adapter, deployment and OAuth2 bearer token.
  */
-class VertexClaudeContractTest extends AdapterContractTest {
+class VertexClaudeContractTest extends AnthropicContractTest {
 
   @Override
   protected ProviderAdapter adapter() {
@@ -22,11 +22,6 @@ class VertexClaudeContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected String fixtureDir() {
-    return "anthropic";
-  }
-
-  @Override
   protected String authHeaderName() {
     return "authorization";
   }
@@ -34,25 +29,5 @@ class VertexClaudeContractTest extends AdapterContractTest {
   @Override
   protected String authHeaderValue() {
     return "Bearer " + VertexFixtures.TOKEN;
-  }
-
-  @Override
-  protected ExpectedText expectedText() {
-    return new ExpectedText("Hi! My name is Claude.", "stop", 2095, 503);
-  }
-
-  @Override
-  protected ExpectedText expectedStreamText() {
-    return new ExpectedText("Hello! How can I help you today?", "stop", 25, 15);
-  }
-
-  @Override
-  protected ExpectedToolCall expectedToolCall() {
-    return new ExpectedToolCall("get_weather", "{\"location\":\"San Francisco, CA\",\"unit\":\"celsius\"}");
-  }
-
-  @Override
-  protected ExpectedToolCall expectedStreamToolCall() {
-    return new ExpectedToolCall("get_weather", "{\"location\":\"San Francisco, CA\",\"unit\":\"fahrenheit\"}");
   }
 }

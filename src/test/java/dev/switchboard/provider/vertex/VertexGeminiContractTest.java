@@ -1,15 +1,16 @@
 package dev.switchboard.provider.vertex;
 
-import dev.switchboard.provider.AdapterContractTest;
+import dev.switchboard.provider.gemini.GeminiContractTest;
 import dev.switchboard.provider.Deployment;
 import dev.switchboard.provider.ProviderAdapter;
 
 /**
  * The Vertex adapter's Gemini publisher against the shared adapter contract. Vertex AI answers with the same
  * {@code GenerateContentResponse} bodies and Google error bodies as the Generative Language API, so the Gemini
- * fixtures are reused as they are.
+ * contract test runs as it is (its fixtures and expectations), with Vertex's adapter, deployment and OAuth2
+ * bearer token.
  */
-class VertexGeminiContractTest extends AdapterContractTest {
+class VertexGeminiContractTest extends GeminiContractTest {
 
   @Override
   protected ProviderAdapter adapter() {
@@ -22,11 +23,6 @@ class VertexGeminiContractTest extends AdapterContractTest {
   }
 
   @Override
-  protected String fixtureDir() {
-    return "gemini";
-  }
-
-  @Override
   protected String authHeaderName() {
     return "authorization";
   }
@@ -34,26 +30,5 @@ class VertexGeminiContractTest extends AdapterContractTest {
   @Override
   protected String authHeaderValue() {
     return "Bearer " + VertexFixtures.TOKEN;
-  }
-
-  @Override
-  protected ExpectedText expectedText() {
-    return new ExpectedText("AI learns patterns from data to make predictions or decisions without being explicitly "
-        + "programmed.", "stop", 8, 242);
-  }
-
-  @Override
-  protected ExpectedText expectedStreamText() {
-    return new ExpectedText("The quick brown fox jumps over the lazy dog.", "stop", 10, 30);
-  }
-
-  @Override
-  protected ExpectedToolCall expectedToolCall() {
-    return new ExpectedToolCall("set_light_values", "{\"brightness\":25,\"color_temp\":\"warm\"}");
-  }
-
-  @Override
-  protected ExpectedToolCall expectedStreamToolCall() {
-    return new ExpectedToolCall("set_light_values", "{\"brightness\":25,\"color_temp\":\"warm\"}");
   }
 }
