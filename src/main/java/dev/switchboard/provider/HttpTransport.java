@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.config.ProviderConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -14,19 +15,35 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The upstream transport over Vert.x's non-blocking HTTP client: one keep-alive connection pool per
- * provider account, connect and read (idle) timeouts, responses handed over paused for streaming.
+ * The upstream transport over Vert.x's non-blocking HTTP client: keep-alive connection pools per provider account,
+ * connect and read (idle) timeouts, responses handed over paused for streaming.
+ *
+ * <p>Each event loop gets a client of its own, created on first use, so a request's upstream connection lives on
+ * the loop that serves the request: with one shared pool a connection opened by one loop is leased by requests of
+ * another, and every event of that exchange crosses threads (measured: a fifth of the throughput). The provider's
+ * {@code max_connections} is split evenly between the loops. Work off the event loops uses one more client.
  */
 public final class HttpTransport implements Transport {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
-  private final HttpClientAgent client;
+  private final Vertx vertx;
+  private final HttpClientOptions options;
+  private final PoolOptions pool;
+  private final Map<Thread, HttpClientAgent> byEventLoop = new ConcurrentHashMap<>();
+  private final HttpClientAgent offLoop;
+  private volatile boolean closed;
 
   public HttpTransport(Vertx vertx, ProviderConfig config) {
-    HttpClientOptions options = new HttpClientOptions()
+    this.vertx = vertx;
+    this.options = new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()))
@@ -37,9 +54,35 @@ public final class HttpTransport implements Transport {
       // plain HTTP spoken from the first byte (h2c prior knowledge)
       options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false);
     }
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections())
-        .setHttp2MaxSize(Math.max(1, config.maxConnections() / 100)).setMaxWaitQueueSize(-1);
-    this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+    int perLoop = ceilDiv(config.maxConnections(), eventLoops(vertx));
+    this.pool = new PoolOptions().setHttp1MaxSize(perLoop).setHttp2MaxSize(ceilDiv(perLoop, 100))
+        .setMaxWaitQueueSize(-1);
+    this.offLoop = newClient();
+  }
+
+  private HttpClientAgent newClient() {
+    return vertx.httpClientBuilder().with(options).with(pool).build();
+  }
+
+  /** The client of the calling event loop (created on its first request), or the shared one off the loops. */
+  private HttpClientAgent client() {
+    if (closed || !Context.isOnEventLoopThread()) {
+      return offLoop; // once closed, it refuses the request instead of a new pool opening
+
+    }
+    return byEventLoop.computeIfAbsent(Thread.currentThread(), loop -> newClient());
+  }
+
+  private static int eventLoops(Vertx vertx) {
+    int loops = 0;
+    for (var ignored : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      loops++;
+    }
+    return Math.max(1, loops);
+  }
+
+  private static int ceilDiv(int total, int parts) {
+    return Math.max(1, (total + parts - 1) / parts);
   }
 
   @Override
@@ -49,7 +92,7 @@ public final class HttpTransport implements Transport {
         .setAbsoluteURI(request.url())
         .setIdleTimeout(readTimeoutMs);
     request.headers().forEach(options::putHeader);
-    return client.request(options).compose(req -> req.send(request.body()).map(resp -> {
+    return client().request(options).compose(req -> req.send(request.body()).map(resp -> {
       resp.pause();
       return (UpstreamExchange) new Exchange(req, resp);
     }));
@@ -57,7 +100,11 @@ public final class HttpTransport implements Transport {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    closed = true;
+    List<Future<Void>> closed = new ArrayList<>();
+    byEventLoop.values().forEach(c -> closed.add(c.close()));
+    closed.add(offLoop.close());
+    return Future.all(closed).mapEmpty();
   }
 
   /** What a cancelled exchange still reports (the reset it asked for): noted at debug level only. */
