@@ -63,22 +63,32 @@ fill $UP $SB bench/nginx.conf > "$WORK/nginx.conf"
 fill $UP $SB bench/switchboard.yaml > "$WORK/switchboard.yaml"
 wait_port $UP /v1/models
 
-echo "start to ready, idle memory (default JVM flags, as in the README) ..."
-start_ns=$(date +%s%N)
-java -jar target/switchboard.jar --config "$WORK/switchboard.yaml" > "$WORK/switchboard-idle.log" 2>&1 & IDLEPID=$!
-ready_ms=-1
-for _ in $(seq 1 3000); do # at most 30 s
-  if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SB/readyz" 2>/dev/null | grep -q 200; then
-    ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 )); break
-  fi
-  sleep 0.01
+echo "start to ready (three starts), idle memory (default JVM flags, as in the README) ..."
+sleep 3 # the fake upstream's own JVM start (it compiles its source) is over before the clock starts
+start_once() { # launches the gateway (IDLEPID); READY_MS: milliseconds until /readyz answered 200 (-1: not in 30 s)
+  local start_ns
+  READY_MS=-1
+  start_ns=$(date +%s%N)
+  java -jar target/switchboard.jar --config "$WORK/switchboard.yaml" > "$WORK/switchboard-idle.log" 2>&1 & IDLEPID=$!
+  for _ in $(seq 1 3000); do
+    if curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SB/readyz" 2>/dev/null | grep -q 200; then
+      READY_MS=$(( ($(date +%s%N) - start_ns) / 1000000 )); break
+    fi
+    sleep 0.01
+  done
+}
+ready_runs=()
+for run in 1 2 3; do
+  start_once
+  ready_runs+=("$READY_MS")
+  if [ "$run" -lt 3 ]; then kill $IDLEPID; wait $IDLEPID 2>/dev/null || true; sleep 1; fi
 done
 curl -s -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
   -d '{"model":"bench","messages":[{"role":"user","content":"hi"}]}' "http://127.0.0.1:$SB/v1/chat/completions"
 sleep 5
 idle_rss=$(awk '/VmRSS/ {print $2}' /proc/$IDLEPID/status)
 idle_threads=$(ls /proc/$IDLEPID/task | wc -l)
-echo "$ready_ms $idle_rss $idle_threads" > "$WORK/startup.txt"
+echo "${ready_runs[*]} $idle_rss $idle_threads" > "$WORK/startup.txt"
 kill $IDLEPID; wait $IDLEPID 2>/dev/null || true
 "$NGINX" -p "$WORK" -c "$WORK/nginx.conf"
 java -Xms512m -Xmx2g -jar target/switchboard.jar --config "$WORK/switchboard.yaml" > "$WORK/switchboard.log" 2>&1 & SBPID=$!; pids+=($SBPID)
