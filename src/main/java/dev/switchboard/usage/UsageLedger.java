@@ -98,25 +98,32 @@ public final class UsageLedger implements AutoCloseable {
   /**
    * Appends {@code event} to the journal. The future completes (on the caller's context) once the line is
    * written; it never fails: an event the journal cannot take is held in memory for the store instead. Events
-   * recorded while the journal thread is busy are written together, in one write (group commit).
+   * recorded while the journal thread is busy are written together, in one write (group commit), and the thread is
+   * woken once the calling event loop has finished its current work, so the events an event loop records in one
+   * pass share one wake-up.
    */
   public Future<Void> record(UsageEvent event) {
     Context caller = vertx.getOrCreateContext();
     Promise<Void> written = Promise.promise();
     queued.add(new QueuedEvent(event, () -> caller.runOnContext(v -> written.complete())));
     if (appendScheduled.compareAndSet(false, true)) {
-      journalThread.executeBlocking(() -> {
-        appendQueued();
-        return null;
-      }, false).onFailure(refused -> { // the journal thread is gone (closing): keep the events for the store
-        appendScheduled.set(false);
-        hold(refused);
-      });
+      // woken once the loop has run what it is running now, so the events it records meanwhile share the wake-up
+      caller.runOnContext(v -> wakeJournalThread());
     }
     return written.future().onSuccess(v -> {
       if (backlog.get() >= config.batchSize()) {
         drain();
       }
+    });
+  }
+
+  private void wakeJournalThread() {
+    journalThread.executeBlocking(() -> {
+      appendQueued();
+      return null;
+    }, false).onFailure(refused -> { // the journal thread is gone (closing): keep the events for the store
+      appendScheduled.set(false);
+      hold(refused);
     });
   }
 
