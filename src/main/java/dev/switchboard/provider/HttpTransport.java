@@ -68,9 +68,12 @@ public final class HttpTransport implements Transport {
   private HttpClientAgent client() {
     if (closed || !Context.isOnEventLoopThread()) {
       return offLoop; // once closed, it refuses the request instead of a new pool opening
-
     }
-    return byEventLoop.computeIfAbsent(Thread.currentThread(), loop -> newClient());
+    HttpClientAgent client = byEventLoop.computeIfAbsent(Thread.currentThread(), loop -> newClient());
+    if (closed) { // closed while this pool opened: close it too
+      client.close();
+    }
+    return client;
   }
 
   private static int eventLoops(Vertx vertx) {
@@ -101,10 +104,10 @@ public final class HttpTransport implements Transport {
   @Override
   public Future<Void> close() {
     closed = true;
-    List<Future<Void>> closed = new ArrayList<>();
-    byEventLoop.values().forEach(c -> closed.add(c.close()));
-    closed.add(offLoop.close());
-    return Future.all(closed).mapEmpty();
+    List<Future<Void>> closing = new ArrayList<>();
+    byEventLoop.values().forEach(c -> closing.add(c.close()));
+    closing.add(offLoop.close());
+    return Future.all(closing).mapEmpty();
   }
 
   /** What a cancelled exchange still reports (the reset it asked for): noted at debug level only. */
