@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Token counts for when no upstream count exists: the mock provider's usage, and the fallback when an
@@ -12,6 +13,7 @@ import java.util.List;
  */
 public final class TokenEstimate {
   private static final int PER_MESSAGE_OVERHEAD = 3;
+  private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
 
   /** Holds the tables, loaded when first used (not when this class is), so a warm-up can run on another thread. */
   private static final class Tables {
@@ -22,9 +24,12 @@ public final class TokenEstimate {
 
   /**
    * Starts loading the tokenizer's tables (a few hundred milliseconds) on a thread of its own, so a start can do
-   * other work meanwhile; {@link #warmUp()} then waits for it.
+   * other work meanwhile; {@link #warmUp()} then waits for it. Only the first call starts a thread.
    */
   public static void warmUpInBackground() {
+    if (!WARM_UP_STARTED.compareAndSet(false, true)) {
+      return; // already loading (the command line starts it early, a gateway's start asks again)
+    }
     Thread loader = new Thread(TokenEstimate::warmUp, "switchboard-tokenizer-warm-up");
     loader.setDaemon(true);
     loader.start();
